@@ -1,0 +1,73 @@
+// Font files on this machine for the faces the theme names. PowerPoint faces
+// map to metric-compatible twins (Arial = Liberation Sans, Calibri = Carlito),
+// so text measured with the twin takes the same room in PowerPoint.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+export interface FontFile {
+  family: string;
+  weight: 'normal' | 'bold';
+  path: string;
+}
+
+const TWINS: Record<string, string> = {
+  Arial: 'Liberation Sans',
+  Helvetica: 'Liberation Sans',
+  'Times New Roman': 'Liberation Serif',
+  'Courier New': 'Liberation Mono',
+  Calibri: 'Carlito',
+  Cambria: 'Caladea',
+};
+
+/** The Linux twin of a PowerPoint face, or the face itself. */
+export function twinOf(face: string): string {
+  return TWINS[face] ?? face;
+}
+
+const KNOWN: Record<string, Record<'normal' | 'bold', string[]>> = {
+  'Liberation Sans': {
+    normal: ['/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'],
+    bold: ['/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'],
+  },
+  Carlito: {
+    normal: ['/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf'],
+    bold: ['/usr/share/fonts/truetype/crosextra/Carlito-Bold.ttf'],
+  },
+  'Noto Sans CJK JP': {
+    normal: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
+    bold: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'],
+  },
+};
+
+const cache = new Map<string, string | undefined>();
+
+/** Path of a font file for a family and weight, or undefined when none is installed. */
+export function findFont(family: string, weight: 'normal' | 'bold'): string | undefined {
+  const key = `${family}:${weight}`;
+  if (cache.has(key)) return cache.get(key);
+  let found = KNOWN[family]?.[weight].find((p) => existsSync(p));
+  if (!found) {
+    try {
+      const out = execFileSync('fc-match', ['-f', '%{file}', `${family}:${weight === 'bold' ? 'bold' : 'regular'}`], { encoding: 'utf8' });
+      // fc-match always answers with something; accept it only if it is the family asked for
+      const fam = execFileSync('fc-match', ['-f', '%{family}', family], { encoding: 'utf8' });
+      if (fam.split(',').some((f) => f.trim() === family) && existsSync(out)) found = out;
+    } catch {
+      found = undefined;
+    }
+  }
+  cache.set(key, found);
+  return found;
+}
+
+/** Every font file a deck needs, regular and bold; missing faces are left out. */
+export function deckFonts(families: string[]): FontFile[] {
+  const files: FontFile[] = [];
+  for (const family of families) {
+    for (const weight of ['normal', 'bold'] as const) {
+      const path = findFont(family, weight);
+      if (path) files.push({ family, weight, path });
+    }
+  }
+  return files;
+}

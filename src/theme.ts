@@ -1,0 +1,29 @@
+// The deck's look, read from assets/theme.yaml. Renderers take colours, fonts
+// and sizes from here and nowhere else.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, 'a colour as six hex digits without #');
+
+export const ThemeSchema = z.strictObject({
+  name: z.string(),
+  fonts: z.strictObject({ latin: z.string(), latinTwin: z.string(), eastAsian: z.string() }),
+  colors: z.strictObject({
+    primary: hex, accent: hex, text: hex, muted: hex, grid: hex,
+    tableBorder: hex, tableHeader: hex, tableHeaderText: hex, tableStripe: hex,
+    up: hex, down: hex, total: hex, series: z.array(hex).min(4), line: hex,
+  }),
+  sizes: z.strictObject({
+    title: z.number(), subtitle: z.number(), body: z.number(), small: z.number(),
+    table: z.number(), footer: z.number(), chart: z.number(),
+  }),
+  logo: z.string(),
+  footer: z.string(),
+});
+
+export type Theme = z.infer<typeof ThemeSchema>;
+
+export function loadTheme(file: string): Theme {
+  return ThemeSchema.parse(parse(readFileSync(file, 'utf8')));
+}
