@@ -1,0 +1,31 @@
+// `irdeck check`: everything a build would refuse, without building.
+import { EXIT_OK, formatDiagnostic, type Diagnostic } from '../errors.js';
+import type { Model } from '../model/build.js';
+import { loadModel } from '../pipeline/load-model.js';
+import { args, type Io } from './main.js';
+
+export async function runCheck(argv: string[], io: Io): Promise<number> {
+  const { positionals } = args(argv, {}, [1, 1]);
+  const file = positionals[0];
+  const t0 = performance.now();
+  const { model, warnings } = loadModel(file);
+  const extra = await deckChecks(file, model);
+  const all = [...warnings, ...extra];
+  for (const d of all) io.err(formatDiagnostic(d));
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const p = model.period;
+  const illustrative = Object.values(model.metrics).filter((m) => !m.derived && m.illustrative.some(Boolean)).length;
+  const series = Object.values(model.metrics).filter((m) => !m.derived).length;
+  io.out(`${file}: ${model.data.company.name}, ${p.title} (${p.label} vs ${p.priorLabel}; quarters ${model.quarters[0]}..${model.quarters.at(-1)})`);
+  io.out(`  ${series} quarterly series (${illustrative} with illustrative values), ${Object.keys(model.metrics).length - series} derived metrics`);
+  io.out(`  ${model.data.topics.length} topics, ${model.data.group_companies.length} group companies, ${model.data.press_releases.length} press releases`);
+  const slides = extra.slides;
+  if (slides !== undefined) io.out(`  ${slides} slides composed from templates/`);
+  io.out(`  ${errors} error(s), ${all.length - errors} warning(s) in ${Math.round(performance.now() - t0)} ms`);
+  return errors > 0 ? 2 : EXIT_OK;
+}
+
+/** Checks that need the deck definition; filled in when compose lands. */
+async function deckChecks(_file: string, _model: Model): Promise<Diagnostic[] & { slides?: number }> {
+  return [];
+}

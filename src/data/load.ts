@@ -1,0 +1,209 @@
+// Reads one period's data file and turns it into typed data, or into a list of
+// every problem found, each with file, line, column, data path and rule id.
+// YAML is parsed keeping positions (LineCounter) so that schema errors, found
+// on plain JS values, can be pointed back at the line the IR person typed.
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { DataSchema, type Data } from './schema.js';
+import { inputError, type Diagnostic } from '../errors.js';
+export { inputError };
+
+/** Larger than any real period file by two orders of magnitude; bigger is a mistake or an attack. */
+export const MAX_BYTES = 1024 * 1024;
+/** YAML aliases allowed; a "billion laughs" file needs far more. */
+const MAX_ALIASES = 50;
+
+export type DataPath = (string | number)[];
+
+export interface Located {
+  line: number;
+  column: number;
+}
+
+export interface LoadedData {
+  file: string;
+  /** valid only when `problems` is empty; rules read it defensively either way */
+  data: Data;
+  /** schema and TODO errors (file and YAML errors are thrown at once: nothing can be read past them) */
+  problems: Diagnostic[];
+  /** line and column of a data path (or of its nearest existing parent) */
+  locate(path: DataPath): Located;
+}
+
+export function pathToString(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);
+  return s;
+}
+
+/**
+ * Read, decode, parse, validate. A file that cannot be read as YAML throws an
+ * IrdeckError (exit 2); schema problems are returned, so that the consistency
+ * rules can still run and the user hears of every mistake in one pass.
+ */
+export function loadData(file: string): LoadedData {
+  const text = readText(file);
+  const { doc, lines } = parseYaml(file, text);
+  const locate = locator(doc, lines);
+  const js = toPlain(file, doc);
+  const diags: Diagnostic[] = [...todoMarks(file, doc, lines)];
+  const parsed = DataSchema.safeParse(js);
+  if (!parsed.success) diags.push(...parsed.error.issues.map((i) => fromZodIssue(file, i, js, doc, lines, locate)));
+  return { file, data: (parsed.success ? parsed.data : js) as Data, problems: diags, locate };
+}
+
+function fail(file: string, rule: string, message: string, line = 0, column = 0): never {
+  throw inputError([{ file, line, column, rule, message, severity: 'error' }]);
+}
+
+function readText(file: string): string {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    fail(file, 'file/missing', 'no such file (give the path of a period data file, e.g. data/fy2008-1h.yaml)');
+  }
+  if (size > MAX_BYTES) fail(file, 'file/too-large', `the file is ${(size / 1048576).toFixed(1)} MB; a period data file is far smaller than ${MAX_BYTES / 1048576} MB`);
+  const bytes = readFileSync(file);
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') fail(file, 'file/empty', 'the file is empty; start from the sample data/fy2008-1h.yaml or `irdeck new-period`');
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    fail(file, 'file/encoding', 'the file is UTF-16; save it as UTF-8');
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) fail(file, 'file/binary', `the file holds binary data (a NUL byte at offset ${nul}); it is not a YAML text file`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstBadUtf8(bytes);
+    fail(file, 'file/encoding', 'the file is not valid UTF-8 (saved as Shift_JIS or Latin-1?); save it as UTF-8', at.line, at.column);
+  }
+  return text.replace(/^\uFEFF/, ''); // a BOM is harmless: accept it
+}
+
+function firstBadUtf8(bytes: Buffer): Located {
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    try { dec.decode(bytes.subarray(0, mid)); lo = mid; } catch { hi = mid; }
+  }
+  const before = bytes.subarray(0, lo).toString('utf8');
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+}
+
+function parseYaml(file: string, text: string): { doc: Document; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  if (doc.errors.length > 0) {
+    throw inputError(doc.errors.map((e) => {
+      const pos = lines.linePos(e.pos[0]);
+      return { file, line: pos.line, column: pos.col, rule: `yaml/${e.code.toLowerCase().replace(/_/g, '-')}`, message: yamlMessage(e.code, e.message), severity: 'error' as const };
+    }));
+  }
+  return { doc, lines };
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return `${first} (each key may appear once; a second value would silently replace the first)`;
+  return first;
+}
+
+function toPlain(file: string, doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/alias/i.test(msg)) fail(file, 'yaml/alias-bomb', `too many YAML alias expansions (more than ${MAX_ALIASES}); a data file needs none`);
+    fail(file, 'yaml/invalid', msg);
+  }
+}
+
+function locator(doc: Document, lines: LineCounter): (path: DataPath) => Located {
+  return (path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
+      if (node && node.range) {
+        // a missing field is reported at the key of the mapping that lacks it ("period:"),
+        // which is where the IR person will add it
+        if (n < path.length && n > 0 && typeof path[n - 1] === 'string') {
+          const key = keyPosition(doc, lines, path.slice(0, n - 1), path[n - 1] as string);
+          if (key) return key;
+        }
+        const pos = lines.linePos(node.range[0]);
+        return { line: pos.line, column: pos.col };
+      }
+    }
+    return { line: 1, column: 1 };
+  };
+}
+
+/** The position of a key itself (for unknown keys), rather than of its value. */
+function keyPosition(doc: Document, lines: LineCounter, parent: DataPath, key: string): Located | undefined {
+  const node = parent.length ? doc.getIn(parent, true) : doc.contents;
+  if (!isMap(node)) return undefined;
+  for (const pair of node.items) {
+    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
+      const pos = lines.linePos(pair.key.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return undefined;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'an empty value';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}${v.length > 40 ? ` (${v.length} characters)` : ''}`;
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+function fromZodIssue(file: string, issue: z.core.$ZodIssue, js: unknown, doc: Document, lines: LineCounter, locate: (p: DataPath) => Located): Diagnostic {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const at = keyPosition(doc, lines, path, key);
+    const pos = at ?? locate(path);
+    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    return { file, ...pos, path: pathToString([...path, key]), rule: 'schema/unknown-key', message: `unknown key ${keys} (a typo? keys here are fixed by the format)`, severity: 'error' };
+  }
+  const found = valueAt(js, path);
+  const missing = found === undefined;
+  const pos = locate(path);
+  const rule = missing ? 'schema/missing' : issue.code === 'invalid_type' ? 'schema/type' : 'schema/value';
+  const expected = issue.message.replace(/^Invalid input: expected /, 'a ').replace(/^Invalid input/, 'a valid value').replace(/, received \w+$/, '')
+    .replace(/^a object$/, 'a mapping (key: value lines)').replace(/^a array$/, 'a list').replace(/^a string$/, 'some text');
+  const message = missing ? `missing: expected ${expected}` : `expected ${expected}, found ${describe(found)}`;
+  return { file, ...pos, path: pathToString(path), rule, message, severity: 'error' };
+}
+
+/** Every TODO left by `irdeck new-period` (or by hand): a deck must not go out with one. */
+function todoMarks(file: string, doc: Document, lines: LineCounter): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Scalar(_key, node, ancestors) {
+      if (typeof node.value === 'string' && /\bTODO\b/.test(node.value) && node.range) {
+        const pos = lines.linePos(node.range[0]);
+        const path = ancestors.filter(isPair).map((p) => (isScalar(p.key) ? String(p.key.value) : '?'));
+        out.push({ file, line: pos.line, column: pos.col, path: path.join('.'), rule: 'data/todo', message: `still marked TODO: ${JSON.stringify(node.value.slice(0, 60))}`, severity: 'error' });
+      }
+    },
+  });
+  return out;
+}

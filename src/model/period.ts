@@ -1,0 +1,137 @@
+// What period a deck is about, worked out from the data rather than typed in
+// templates: "1H08" versus "9M08", which quarters make the period, which make
+// the same period a year before. Knows nothing of slides.
+import type { Data } from '../data/schema.js';
+
+export type PeriodKind = Data['period']['kind'];
+
+export interface QuarterRef {
+  /** "2Q08" */
+  label: string;
+  /** 1..4 within the fiscal year */
+  q: number;
+  /** two-digit fiscal year, e.g. 8 for FY2008 */
+  fy: number;
+}
+
+export interface PeriodInfo {
+  kind: PeriodKind;
+  fiscalYear: number;
+  /** "1H08", "1Q08", "9M08", "FY08" */
+  label: string;
+  /** the same period a year before: "1H07" */
+  priorLabel: string;
+  /** "1H FY2008" */
+  title: string;
+  /** "1st Half", "1st Quarter", "Nine Months", "Full Year" */
+  kindName: string;
+  /** "08/4~08/9" as the seed's table headers show it */
+  months: string;
+  priorMonths: string;
+  /** "FY2008", "FY08", "FY07" */
+  fyLong: string;
+  fyShort: string;
+  priorFyShort: string;
+  /** the latest quarter and its neighbours */
+  quarter: QuarterRef;
+  prevQuarter: QuarterRef;
+  yearAgoQuarter: QuarterRef;
+  /** indices into data.quarters of the period's quarters and of the same quarters a year before */
+  quarterIndices: number[];
+  priorQuarterIndices: number[];
+  /** index of quarter, prevQuarter, yearAgoQuarter in data.quarters */
+  qi: number;
+  prevQi: number;
+  yearAgoQi: number;
+  /** the end of the period, ISO date */
+  endDate: string;
+}
+
+export const KIND_QUARTERS: Record<PeriodKind, number> = { first_quarter: 1, half: 2, nine_months: 3, full_year: 4 };
+const KIND_PREFIX: Record<PeriodKind, string> = { first_quarter: '1Q', half: '1H', nine_months: '9M', full_year: 'FY' };
+const KIND_NAME: Record<PeriodKind, string> = { first_quarter: '1st Quarter', half: '1st Half', nine_months: 'Nine Months', full_year: 'Full Year' };
+
+export function parseQuarter(label: string): QuarterRef {
+  return { label, q: Number(label[0]), fy: Number(label.slice(2)) };
+}
+
+export function quarterLabel(q: number, fy: number): string {
+  return `${q}Q${String(((fy % 100) + 100) % 100).padStart(2, '0')}`;
+}
+
+/** The quarter before (q, fy). */
+export function previousQuarter(ref: QuarterRef): QuarterRef {
+  const q = ref.q === 1 ? 4 : ref.q - 1;
+  const fy = ref.q === 1 ? ref.fy - 1 : ref.fy;
+  return { label: quarterLabel(q, fy), q, fy };
+}
+
+export function nextQuarter(ref: QuarterRef): QuarterRef {
+  const q = ref.q === 4 ? 1 : ref.q + 1;
+  const fy = ref.q === 4 ? ref.fy + 1 : ref.fy;
+  return { label: quarterLabel(q, fy), q, fy };
+}
+
+function two(n: number): string {
+  return String(((n % 100) + 100) % 100).padStart(2, '0');
+}
+
+/** "08/4~08/9": calendar year and month of the period's first and last month. */
+function monthSpan(fiscalYear: number, firstMonth: number, nMonths: number): string {
+  // FY2008 starting in April begins in calendar 2008; a fiscal year starting in January is its own year.
+  const start = { y: fiscalYear, m: firstMonth };
+  const endIdx = firstMonth - 1 + nMonths - 1;
+  const end = { y: fiscalYear + Math.floor(endIdx / 12), m: (endIdx % 12) + 1 };
+  return `${two(start.y)}/${start.m}~${two(end.y)}/${end.m}`;
+}
+
+function endDate(fiscalYear: number, firstMonth: number, nMonths: number): string {
+  const endIdx = firstMonth - 1 + nMonths; // month after the period, 0-based from January of fiscalYear
+  const d = new Date(Date.UTC(fiscalYear + Math.floor(endIdx / 12), endIdx % 12, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The period described by the data. The caller has checked (rules) that the
+ * last quarter matches period.kind and fiscal_year; here it is only read.
+ */
+export function periodInfo(data: Data): PeriodInfo {
+  const { kind, fiscal_year: fiscalYear, first_month: firstMonth } = data.period;
+  const quarters = data.quarters;
+  const qi = quarters.length - 1;
+  const quarter = parseQuarter(quarters[qi]);
+  const prev = previousQuarter(quarter);
+  const yearAgo: QuarterRef = { label: quarterLabel(quarter.q, quarter.fy - 1), q: quarter.q, fy: quarter.fy - 1 };
+  const n = KIND_QUARTERS[kind];
+  const fy = fiscalYear % 100;
+  const quarterIndices: number[] = [];
+  const priorQuarterIndices: number[] = [];
+  for (let q = 1; q <= n; q++) {
+    quarterIndices.push(quarters.indexOf(quarterLabel(q, fy)));
+    priorQuarterIndices.push(quarters.indexOf(quarterLabel(q, fy - 1)));
+  }
+  const prefix = KIND_PREFIX[kind];
+  const kindTitle = kind === 'full_year' ? 'FY' : kind === 'half' ? '1H' : kind === 'nine_months' ? '9M' : '1Q';
+  return {
+    kind,
+    fiscalYear,
+    label: `${prefix}${two(fy)}`,
+    priorLabel: `${prefix}${two(fy - 1)}`,
+    title: kind === 'full_year' ? `Full Year FY${fiscalYear}` : `${kindTitle} FY${fiscalYear}`,
+    kindName: KIND_NAME[kind],
+    months: monthSpan(fiscalYear, firstMonth, n * 3),
+    priorMonths: monthSpan(fiscalYear - 1, firstMonth, n * 3),
+    fyLong: `FY${fiscalYear}`,
+    fyShort: `FY${two(fy)}`,
+    priorFyShort: `FY${two(fy - 1)}`,
+    quarter,
+    prevQuarter: prev,
+    yearAgoQuarter: yearAgo,
+    quarterIndices,
+    priorQuarterIndices,
+    qi,
+    prevQi: quarters.indexOf(prev.label),
+    yearAgoQi: quarters.indexOf(yearAgo.label),
+    endDate: endDate(fiscalYear, firstMonth, n * 3),
+  };
+}
