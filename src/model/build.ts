@@ -26,6 +26,7 @@ export interface BridgeView {
 
 export interface View {
   period: PeriodInfo;
+  presentation_date: string;
   company: Data['company'];
   quarters: string[];
   /** the latest quarter, the one before, the same quarter a year before */
@@ -151,6 +152,7 @@ export function buildModel(data: Data): Model {
   const cb = data.capex_breakdown;
   const view: View = {
     period,
+    presentation_date: data.period.presentation_date,
     company: data.company,
     quarters: data.quarters,
     q: figMap(metrics, [period.qi], period.quarter.label),

@@ -1,0 +1,174 @@
+// Chart definitions from templates/ (series named by metric) turned into
+// renderer-free ChartSpecs with the model's figures. Bridges become stacked
+// bars with an invisible base here, so no renderer needs to know what a
+// revision bridge is.
+import type { ChartSeries, ChartSpec, NumberFormat } from '../charts/spec.js';
+import type { Model, BridgeView } from '../model/build.js';
+import type { Metric } from '../model/metrics.js';
+import { changeWords, formatNumber } from '../model/format.js';
+import type { Theme } from '../theme.js';
+import type { ChartDef } from './deck-def.js';
+
+export class ChartDefError extends Error {}
+
+const FMT = {
+  jpy: { decimals: 0, thousands: true, parensForNegative: true },
+  bn: { decimals: 1, thousands: true, parensForNegative: true },
+  pct: { decimals: 1, thousands: false, parensForNegative: true, suffix: '%' },
+  gbps: { decimals: 1, thousands: true, parensForNegative: true },
+  count: { decimals: 0, thousands: true, parensForNegative: true },
+} satisfies Record<string, NumberFormat>;
+
+function formatFor(m: Metric, billions: boolean): NumberFormat {
+  if (m.unit === 'pct') return FMT.pct;
+  if (m.unit === 'gbps') return FMT.gbps;
+  if (m.unit === 'count') return FMT.count;
+  return billions ? FMT.bn : FMT.jpy;
+}
+
+const fmtValue = (x: number, f: NumberFormat) => formatNumber(x, { decimals: f.decimals, thousands: f.thousands, parens: f.parensForNegative, suffix: f.suffix, prefix: f.prefix });
+
+function metricOf(model: Model, key: string): Metric {
+  const m = model.metrics[key];
+  if (!m) throw new ChartDefError(`unknown metric "${key}" (known: ${Object.keys(model.metrics).join(', ')})`);
+  return m;
+}
+
+export function composeChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined, names: (t: string) => string): ChartSpec {
+  if (def.kind === 'bridge') return bridgeChart(def, model, theme, title);
+  if (def.kind === 'doughnut') return doughnutChart(def, model, theme, title);
+  return seriesChart(def, model, theme, title, names);
+}
+
+function seriesChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined, names: (t: string) => string): ChartSpec {
+  if (!def.series?.length) throw new ChartDefError(`chart "${def.id}" names no series`);
+  const from = def.last ? Math.max(0, model.quarters.length - def.last) : 0;
+  const categories = model.quarters.slice(from);
+  const scale = (m: Metric) => (def.billions && m.unit === 'jpy' ? 1000 : 1);
+  let barIndex = 0;
+  const series: ChartSeries[] = def.series.map((s) => {
+    const m = metricOf(model, s.metric);
+    const type = s.type ?? (def.kind === 'combo' && s.axis === 'y2' ? 'line' : 'bar');
+    const color = type === 'line' ? theme.colors.line : theme.colors.series[barIndex++ % theme.colors.series.length];
+    return {
+      name: s.name ? names(s.name) : m.label,
+      values: m.values.slice(from).map((v) => (v === null ? null : v / scale(m))),
+      type,
+      axis: s.axis ?? 'y',
+      color,
+      labels: s.labels ?? true,
+      format: formatFor(m, Boolean(def.billions)),
+      source: m.path,
+    };
+  });
+  const barFmt = series.find((s) => s.axis === 'y')?.format ?? FMT.jpy;
+  const y2 = series.find((s) => s.axis === 'y2');
+  const stacked = def.kind === 'stacked' || (def.kind === 'combo' && series.filter((s) => s.type === 'bar').length > 1 && def.total_labels === true);
+  const spec: ChartSpec = {
+    id: def.id,
+    kind: 'bar',
+    stacked,
+    title,
+    categories,
+    series,
+    axes: {
+      y: { format: barFmt, min: Math.min(0, ...series.filter((s) => s.axis === 'y').flatMap((s) => s.values.filter((v): v is number => v !== null))) < 0 ? undefined : 0, title: def.y_title ? names(def.y_title) : undefined },
+      ...(y2 ? { y2: { format: y2.format, min: 0, title: def.y2_title ? names(def.y2_title) : undefined } } : {}),
+    },
+    totalLabels: def.total_labels ? { format: barFmt } : undefined,
+    legend: def.legend ?? 'bottom',
+    source: sourceNote(def.series.map((s) => metricOf(model, s.metric)), from),
+    alt: '',
+  };
+  spec.alt = altText(spec, title);
+  return spec;
+}
+
+function sourceNote(metrics: Metric[], from: number): string | undefined {
+  const ill = metrics.some((m) => m.illustrative.slice(from).some(Boolean));
+  return ill ? 'Some values illustrative (see speaker notes and the data file)' : undefined;
+}
+
+/** What the chart shows, its latest value and change: for screen readers and the alt attribute. */
+export function altText(spec: ChartSpec, title?: string): string {
+  const n = spec.categories.length;
+  const what = `${title ?? spec.id}: ${spec.kind === 'doughnut' ? 'breakdown' : 'chart'} of ${spec.series.filter((s) => !s.invisible).map((s) => s.name).join(', ')}${spec.kind === 'bar' ? `, ${spec.categories[0]} to ${spec.categories[n - 1]}` : ''}.`;
+  if (spec.kind === 'doughnut') {
+    const s = spec.series[0];
+    const parts = spec.categories.map((c, i) => `${c} ${fmtValue(s.values[i] ?? 0, s.format)}`);
+    return `${what} ${parts.join('; ')}.`;
+  }
+  const latest = spec.series.filter((s) => !s.invisible).map((s) => {
+    const v = s.values[n - 1];
+    const p = s.values[n - 2];
+    const chg = v !== null && p !== null && s.format.suffix !== '%' ? ` (${changeWords(v, p)} on ${spec.categories[n - 2]})` : '';
+    return v === null ? `${s.name} n/a` : `${s.name} ${fmtValue(v, s.format)}${chg}`;
+  });
+  return `${what} Latest (${spec.categories[n - 1]}): ${latest.join('; ')}.`;
+}
+
+function bridgeOf(model: Model, path: string): BridgeView {
+  const [root, set, key] = path.split('.');
+  const t = root === 'targets' ? (model.view.targets as unknown as Record<string, Record<string, BridgeView> | undefined>)[set]?.[key] : undefined;
+  if (!t || !t.previous) throw new ChartDefError(`bridge "${path}" is not a target with a previous value and factors`);
+  return t;
+}
+
+/** previous -> factors -> new as stacked bars: an invisible base carries each step to its height. */
+function bridgeChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined): ChartSpec {
+  const b = bridgeOf(model, def.bridge ?? '');
+  const k = def.billions === false ? 1 : 1000;
+  const fmt = k === 1000 ? FMT.bn : FMT.jpy;
+  const start = b.previous!.value / k;
+  const categories = ['Previous target', ...b.factors.map((f) => f.label), 'New target'];
+  const base: number[] = [0];
+  const bar: number[] = [start];
+  const colors: string[] = [theme.colors.total];
+  let level = start;
+  for (const f of b.factors) {
+    const d = f.amount.value / k;
+    const next = level + d;
+    base.push(Math.min(level, next));
+    bar.push(Math.abs(d));
+    colors.push(d >= 0 ? theme.colors.up : theme.colors.down);
+    level = next;
+  }
+  base.push(0);
+  bar.push(b.new.value / k);
+  colors.push(theme.colors.total);
+  const spec: ChartSpec = {
+    id: def.id,
+    kind: 'bar',
+    stacked: true,
+    title,
+    categories,
+    series: [
+      { name: 'base', values: base, type: 'bar', axis: 'y', color: 'FFFFFF', invisible: true, labels: false, format: fmt },
+      // drawn as heights on the base, labelled as signed steps: 78.5, (3.6), ..., 73.0
+      { name: 'Target and revision factors', values: bar, labelValues: [start, ...b.factors.map((f) => f.amount.value / k), b.new.value / k], type: 'bar', axis: 'y', color: theme.colors.total, pointColors: colors, labels: true, format: fmt, source: def.bridge },
+    ],
+    axes: { y: { format: fmt, min: 0 } },
+    legend: 'none',
+    source: b.factors.some((f) => f.illustrative) ? 'A factor is illustrative (not itemised in the presentation)' : undefined,
+    alt: '',
+  };
+  spec.alt = `${title ?? def.id}: from the previous target ${fmtValue(start, fmt)} through ${b.factors.map((f) => `${f.label} ${fmtValue(f.amount.value / k, fmt)}`).join(', ')} to the new target ${fmtValue(b.new.value / k, fmt)}.`;
+  return spec;
+}
+
+function doughnutChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined): ChartSpec {
+  const cb = model.view.capex_breakdown;
+  const spec: ChartSpec = {
+    id: def.id,
+    kind: 'doughnut',
+    stacked: false,
+    title,
+    categories: cb.items.map((i) => i.label),
+    series: [{ name: `CAPEX ${cb.period}`, values: cb.items.map((i) => i.amount.value), type: 'bar', axis: 'y', color: theme.colors.series[0], pointColors: cb.items.map((_, i) => theme.colors.series[i % theme.colors.series.length]), labels: true, format: FMT.jpy, source: 'capex_breakdown.items' }],
+    axes: { y: { format: FMT.jpy } },
+    legend: def.legend ?? 'right',
+    alt: '',
+  };
+  spec.alt = altText(spec, title);
+  return spec;
+}

@@ -1,0 +1,267 @@
+// compose: deck definition (templates/) + model -> slides with their content as
+// plain text, tables of strings and chart specs, not yet positioned. Every
+// sentence is rendered from a template over the model; every figure shown is
+// recorded with its data path (tie-out) and named in the speaker notes.
+import type Handlebars from 'handlebars';
+import type { ChartSpec } from '../charts/spec.js';
+import { inputError, type Diagnostic } from '../errors.js';
+import type { Model } from '../model/build.js';
+import { fig, type Fig } from '../model/fig.js';
+import { formatNumber } from '../model/format.js';
+import type { Theme } from '../theme.js';
+import { ChartDefError, composeChart } from './charts.js';
+import type { BulletDefT, LoadedDeckDef, SlideDef, TableDefT } from './deck-def.js';
+import { createHandlebars, Recorder } from './helpers.js';
+import { renderTemplate, TemplateError, type TemplateSource } from './template.js';
+
+export interface ComposedBullet { text: string; level: number; bold?: boolean }
+
+export interface ComposedTable {
+  columns: number[];
+  headerRows: number;
+  rows: string[][];
+  align?: ('left' | 'center' | 'right')[];
+  boldRows?: number[];
+  fontSize?: number;
+}
+
+export interface TieOut { element: string; text: string; figs: Fig[] }
+
+export interface ComposedSlide {
+  id: string;
+  layout: SlideDef['layout'];
+  title: string;
+  subtitle?: string;
+  section?: string;
+  unit?: string;
+  bullets: ComposedBullet[];
+  bullets2: ComposedBullet[];
+  table?: ComposedTable;
+  charts: ChartSpec[];
+  cards?: { title: string; bullets: string[] }[];
+  body?: string;
+  notes: string;
+  tieout: TieOut[];
+  /** set on the second and later slides of a table that continues */
+  continued?: boolean;
+}
+
+export interface ComposedDeck {
+  meta: { title: string; subject: string; keywords: string[]; lang: string };
+  footer: string;
+  slides: ComposedSlide[];
+}
+
+interface Ctx {
+  hb: typeof Handlebars;
+  rec: Recorder;
+  deck: LoadedDeckDef;
+  dataFile: string;
+  locateData: (path: (string | number)[]) => { line: number; column: number };
+  view: object;
+  problems: Diagnostic[];
+  tie: TieOut[];
+  model: Model;
+}
+
+/** Render one template; on failure record the problem and return '' so composing goes on and every problem is reported. */
+function text(ctx: Ctx, src: TemplateSource, element: string, context: object = ctx.view): string {
+  ctx.rec.shown = [];
+  try {
+    const out = renderTemplate(ctx.hb, src, context);
+    for (const s of ctx.rec.shown) ctx.tie.push({ element, text: s.text, figs: s.figs });
+    return out;
+  } catch (err) {
+    if (err instanceof TemplateError) { ctx.problems.push(err.diagnostic); return ''; }
+    throw err;
+  }
+}
+
+function tpl(ctx: Ctx, t: string, path: string, element: string, context?: object): string {
+  return text(ctx, ctx.deck.source(t, path), element, context);
+}
+
+function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element: string): ComposedBullet[] {
+  const out: ComposedBullet[] = [];
+  (defs ?? []).forEach((d, i) => {
+    if (typeof d === 'string') { out.push({ text: tpl(ctx, d, `${path}[${i}]`, element), level: 0 }); return; }
+    if ('commentary' in d) {
+      const entry = (ctx.view as Model['view']).commentary[d.commentary];
+      if (entry === undefined) {
+        ctx.problems.push({ ...ctx.deck.source(d.commentary, `${path}[${i}]`), path: `${path}[${i}].commentary`, rule: 'template/missing-field', message: `the data file has no commentary "${d.commentary}"`, severity: 'error' });
+        return;
+      }
+      const list = Array.isArray(entry) ? entry : [entry];
+      list.forEach((s, j) => {
+        const at = ctx.locateData(['commentary', d.commentary, ...(Array.isArray(entry) ? [j] : [])]);
+        out.push({ text: text(ctx, { text: s, file: ctx.dataFile, ...at, path: `commentary.${d.commentary}` }, element), level: d.level ?? 0 });
+      });
+      return;
+    }
+    out.push({ text: tpl(ctx, d.text, `${path}[${i}].text`, element), level: d.level ?? 0, bold: d.bold });
+  });
+  return out;
+}
+
+function listFor(view: Model['view'], each: NonNullable<TableDefT['each']>): object[] {
+  if (each === 'bs.items') return view.bs.items;
+  return view[each] as object[];
+}
+
+function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
+  let rows: string[][] = [];
+  const header = (def.header ?? []).map((row, r) => row.map((c, i) => tpl(ctx, c, `${path}.header[${r}][${i}]`, `table.header`)));
+  if (def.quarterly) {
+    const m = ctx.model;
+    const from = Math.max(0, m.quarters.length - def.quarterly.last);
+    const qs = m.quarters.slice(from);
+    header.push(['', ...qs]);
+    rows = def.quarterly.rows.map((row, r) => {
+      const metric = m.metrics[row.metric];
+      if (!metric) {
+        ctx.problems.push({ ...ctx.deck.source(row.metric, `${path}.quarterly.rows[${r}]`), path: `${path}.quarterly.rows[${r}].metric`, rule: 'deck/unknown-metric', message: `unknown metric "${row.metric}"`, severity: 'error' });
+        return [row.label];
+      }
+      return [tpl(ctx, row.label, `${path}.quarterly.rows[${r}].label`, `table.r${r + 1}`), ...qs.map((_, j) => {
+        const i = from + j;
+        const v = metric.values[i];
+        if (v === null || v === undefined) return '';
+        const f = fig(v, `${metric.path}[${i}]`, metric.source, metric.illustrative[i], metric.unit);
+        const shown = formatNumber(v);
+        ctx.tie.push({ element: `table.r${r + 1}`, text: shown, figs: [f] });
+        return shown;
+      })];
+    });
+  } else if (def.each) {
+    const cells = def.cells ?? [];
+    rows = listFor(ctx.view as Model['view'], def.each).map((item, r) => cells.map((c, i) => tpl(ctx, c, `${path}.cells[${i}]`, `table.r${r + 1}`, { ...ctx.view, item })));
+  } else {
+    rows = (def.rows ?? []).map((row, r) => row.map((c, i) => tpl(ctx, c, `${path}.rows[${r}][${i}]`, `table.r${r + 1}`)));
+  }
+  return { columns: def.columns, headerRows: header.length, rows: [...header, ...rows], align: def.align, boldRows: def.bold_rows, fontSize: def.font_size };
+}
+
+/** Speaker notes: where the slide's numbers come from, and which are illustrative. */
+function notesFor(tie: TieOut[], charts: ChartSpec[], extra: string): string {
+  const sources = new Map<string, Set<string>>();
+  const illustrative = new Set<string>();
+  for (const t of tie) for (const f of t.figs) {
+    if (!sources.has(f.source)) sources.set(f.source, new Set());
+    sources.get(f.source)!.add(f.path.replace(/\[\d+\]$/, '').replace(/ @\S+$/, ''));
+    if (f.illustrative) illustrative.add(t.text);
+  }
+  const lines: string[] = [];
+  if (extra) lines.push(extra, '');
+  if (sources.size) {
+    lines.push('Where the numbers on this slide come from:');
+    for (const [src, paths] of sources) lines.push(`- ${[...paths].join(', ')}: ${src}`);
+  }
+  for (const c of charts) lines.push(`- Chart "${c.title ?? c.id}": ${c.series.filter((s) => !s.invisible).map((s) => `${s.name} (${s.source ?? 'model'})`).join('; ')}${c.source ? `. ${c.source}` : ''}`);
+  if (illustrative.size) lines.push(`Illustrative figures shown (no public source; consistent with the presentation): ${[...illustrative].slice(0, 12).join(', ')}`);
+  return lines.join('\n');
+}
+
+function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedSlide[] {
+  ctx.tie = [];
+  const p = `slides[${i}]`;
+  const title = tpl(ctx, s.title, `${p}.title`, 'title');
+  const slide: ComposedSlide = {
+    id: s.id,
+    layout: s.layout,
+    title,
+    subtitle: s.subtitle ? tpl(ctx, s.subtitle, `${p}.subtitle`, 'subtitle') : undefined,
+    section: s.section ? tpl(ctx, s.section, `${p}.section`, 'section') : undefined,
+    unit: s.unit ? tpl(ctx, s.unit, `${p}.unit`, 'unit') : undefined,
+    bullets: bullets(ctx, s.bullets, `${p}.bullets`, 'bullets'),
+    bullets2: bullets(ctx, s.bullets2, `${p}.bullets2`, 'bullets2'),
+    table: s.table ? table(ctx, s.table, `${p}.table`) : undefined,
+    charts: [],
+    cards: s.cards === 'topics' ? (ctx.view as Model['view']).topics.map((t) => ({ title: t.title, bullets: t.bullets })) : undefined,
+    body: s.body ? tpl(ctx, s.body, `${p}.body`, 'body') : undefined,
+    notes: '',
+    tieout: [],
+  };
+  (s.charts ?? []).forEach((c, j) => {
+    const chartTitle = c.title ? tpl(ctx, c.title, `${p}.charts[${j}].title`, `chart-${j + 1}`) : undefined;
+    try {
+      slide.charts.push(composeChart(c, ctx.model, theme, chartTitle, (t) => tpl(ctx, t, `${p}.charts[${j}]`, `chart-${j + 1}`)));
+    } catch (err) {
+      if (!(err instanceof ChartDefError)) throw err;
+      ctx.problems.push({ ...ctx.deck.source(c.id, `${p}.charts[${j}]`), path: `${p}.charts[${j}]`, rule: 'deck/chart', message: err.message, severity: 'error' });
+    }
+  });
+  const extraNotes = s.notes ? tpl(ctx, s.notes, `${p}.notes`, 'notes') : '';
+  slide.tieout = ctx.tie;
+  slide.notes = notesFor(ctx.tie, slide.charts, extraNotes);
+  return splitTable(slide, s.table?.max_rows);
+}
+
+/** A long table continues on the next slide, header repeated, instead of overflowing. */
+function splitTable(slide: ComposedSlide, maxRows: number | undefined): ComposedSlide[] {
+  const t = slide.table;
+  if (!t || !maxRows || t.rows.length - t.headerRows <= maxRows) return [slide];
+  const header = t.rows.slice(0, t.headerRows);
+  const body = t.rows.slice(t.headerRows);
+  const out: ComposedSlide[] = [];
+  for (let k = 0; k < body.length; k += maxRows) {
+    const part = k / maxRows;
+    out.push({
+      ...slide,
+      id: part === 0 ? slide.id : `${slide.id}-${part + 1}`,
+      title: part === 0 ? slide.title : `${slide.title} (continued)`,
+      continued: part > 0,
+      table: { ...t, rows: [...header, ...body.slice(k, k + maxRows)] },
+      tieout: slide.tieout.filter((e) => !e.element.startsWith('table.r') || inRange(e.element, k, maxRows)),
+    });
+  }
+  return out;
+}
+
+function inRange(element: string, k: number, n: number): boolean {
+  const r = Number(element.slice('table.r'.length)) - 1;
+  return r >= k && r < k + n;
+}
+
+interface ComposeInput {
+  model: Model;
+  deck: LoadedDeckDef;
+  dataFile: string;
+  locateData: (path: (string | number)[]) => { line: number; column: number };
+  theme: Theme;
+}
+
+/** Compose every slide; throws one input error listing every template problem. */
+export function composeDeck(input: ComposeInput): ComposedDeck {
+  const rec = new Recorder();
+  const ctx: Ctx = {
+    hb: createHandlebars(() => rec),
+    rec,
+    deck: input.deck,
+    dataFile: input.dataFile,
+    locateData: input.locateData,
+    view: input.model.view,
+    problems: [],
+    tie: [],
+    model: input.model,
+  };
+  const kind = input.model.period.kind;
+  const slides = input.deck.def.slides
+    .map((s, i) => [s, i] as const)
+    .filter(([s]) => !s.only_for || s.only_for.includes(kind))
+    .flatMap(([s, i]) => composeSlide(ctx, s, i, input.theme));
+  ctx.tie = [];
+  const meta = input.deck.def.meta;
+  const out: ComposedDeck = {
+    meta: { title: tpl(ctx, meta.title, 'meta.title', 'meta'), subject: tpl(ctx, meta.subject, 'meta.subject', 'meta'), keywords: meta.keywords ?? [], lang: meta.lang },
+    footer: tpl(ctx, input.deck.def.footer, 'footer', 'footer', { ...input.model.view, year: input.model.data.period.presentation_date.slice(0, 4) }),
+    slides,
+  };
+  const ids = new Set<string>();
+  for (const s of slides) {
+    if (ids.has(s.id)) ctx.problems.push({ ...input.deck.source(s.id, 'slides'), path: 'slides', rule: 'deck/duplicate-id', message: `two slides have the id "${s.id}"`, severity: 'error' });
+    ids.add(s.id);
+  }
+  if (ctx.problems.length) throw inputError(ctx.problems);
+  return out;
+}
+

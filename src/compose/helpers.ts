@@ -1,0 +1,103 @@
+// Handlebars over the model: the helpers that phrase figures ("up 10.9%",
+// "JPY33,254 million", "(0.2%)"). Sentences here produce PLAIN TEXT, never
+// markup: escaping is the renderers' job (HTML escapes, PPTX XML-escapes), so
+// compose runs with noEscape and a text stays exactly what was written.
+// Every figure a helper writes is recorded with the text it became, for the
+// tie-out report: a number on a slide always has a data path.
+import Handlebars from 'handlebars';
+import { isFig, type Fig } from '../model/fig.js';
+import { billion, changeWords, formatNumber, pctChange, percent } from '../model/format.js';
+
+export interface Shown {
+  /** the text as it appears on the slide */
+  text: string;
+  figs: Fig[];
+}
+
+/** Collects what helpers write while one text is rendered. */
+export class Recorder {
+  shown: Shown[] = [];
+  record(text: string, ...figs: Fig[]): string {
+    this.shown.push({ text, figs });
+    return text;
+  }
+}
+
+type Num = Fig | number;
+
+function val(x: unknown, helper: string): number {
+  if (isFig(x)) return x.value;
+  if (typeof x === 'number' && Number.isFinite(x)) return x;
+  throw new Error(`helper "${helper}" needs a figure, got ${x === undefined ? 'nothing (a missing field?)' : JSON.stringify(x)}`);
+}
+
+const figsOf = (...xs: unknown[]) => xs.filter(isFig);
+
+export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate'] as const;
+
+/** A Handlebars environment with irdeck's helpers, recording into `rec`. */
+export function createHandlebars(rec: () => Recorder): typeof Handlebars {
+  const hb = Handlebars.create();
+  const h = (name: string, fn: (...args: unknown[]) => string) => {
+    hb.registerHelper(name, (...args: unknown[]) => {
+      const real = args.slice(0, -1); // the last argument is Handlebars' options object
+      return fn(...real);
+    });
+  };
+  const out = (text: string, ...xs: unknown[]) => rec().record(text, ...figsOf(...xs));
+
+  // JPY33,254 million
+  h('jpy', (a) => out(`JPY${formatNumber(val(a, 'jpy'))} million`, a));
+  // 33,254 ; (2,275)
+  h('mil', (a) => out(formatNumber(val(a, 'mil')), a));
+  h('num', (a) => out(formatNumber(val(a, 'num')), a));
+  h('int', (a) => out(formatNumber(val(a, 'int')), a));
+  // 33.3 (JPY billion from JPY million)
+  h('bn', (a) => out(billion(val(a, 'bn')), a));
+  h('jpybn', (a) => out(`JPY${billion(Math.abs(val(a, 'jpybn')))} billion`, a));
+  // JPY13,561 (per-share)
+  h('yen', (a) => out(`JPY${formatNumber(val(a, 'yen'))}`, a));
+  // a figure that is a percentage: 15.1%
+  h('pct', (a) => out(percent(val(a, 'pct')), a));
+  // a as % of b: 81.4%
+  h('share', (a, b) => out(percent((100 * val(a, 'share')) / val(b, 'share')), a, b));
+  // table YoY: 10.9% / (44.6%)
+  h('chg', (a, b) => {
+    const p = pctChange(val(a, 'chg'), val(b, 'chg'));
+    return out(p === undefined ? 'n/a' : percent(p), a, b);
+  });
+  // sentence: up 10.9% / down 44.6%
+  h('change', (a, b) => out(changeWords(val(a, 'change'), val(b, 'change')), a, b));
+  // sentence: up JPY218 million
+  h('diff', (a, b) => out(changeWords(val(a, 'diff'), val(b, 'diff'), 'abs'), a, b));
+  // table: a - b in JPY million, (2,275)
+  h('delta', (a, b) => out(formatNumber(val(a, 'delta') - val(b, 'delta')), a, b));
+  // table: a - b in JPY billion, (1.0)
+  h('bndelta', (a, b) => out(billion(val(a, 'bndelta') - val(b, 'bndelta')), a, b));
+  // a figure without its sign: "down JPY1.3 billion" is written as down + abs
+  h('abs', (a) => out(formatNumber(Math.abs(val(a, 'abs'))), a));
+  // percentage points between two ratios: up 1.7 points
+  h('pts', (a, b) => {
+    const d = val(a, 'pts') - val(b, 'pts');
+    const s = formatNumber(Math.abs(d), { decimals: 1 });
+    return out(s === '0.0' ? 'flat' : `${d > 0 ? 'up' : 'down'} ${s} points`, a, b);
+  });
+  // change of a per-share figure in yen: (JPY11,539)
+  h('pctdelta', (a, b) => out(percent(pctChange(val(a, 'pctdelta'), val(b, 'pctdelta')) ?? NaN), a, b));
+  // 2008-11-13 -> 2008.11.13 (the seed's style)
+  h('date', (d) => {
+    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`helper "date" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
+    return d.replace(/-/g, '.');
+  });
+  // 2008-09-30 -> September 30, 2008 (balance-sheet dates)
+  h('longdate', (d) => {
+    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`helper "longdate" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
+    const [y, m, day] = d.split('-').map(Number);
+    return `${MONTHS[m - 1]} ${day}, ${y}`;
+  });
+  return hb;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export type { Num };

@@ -1,0 +1,73 @@
+// One template string, compiled strictly: a missing field or an unknown helper
+// is an error naming the template's file and line, never an empty string.
+import type Handlebars from 'handlebars';
+import type { Diagnostic } from '../errors.js';
+import { HELPER_NAMES } from './helpers.js';
+
+export interface TemplateSource {
+  text: string;
+  file: string;
+  /** where the string starts in its file */
+  line: number;
+  column: number;
+  /** what it is, e.g. "slides[3].bullets[1]" */
+  path: string;
+}
+
+const KNOWN = Object.fromEntries(HELPER_NAMES.map((n) => [n, true]));
+const cache = new WeakMap<typeof Handlebars, Map<string, Handlebars.TemplateDelegate>>();
+
+export class TemplateError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+function compile(hb: typeof Handlebars, text: string): Handlebars.TemplateDelegate {
+  let m = cache.get(hb);
+  if (!m) cache.set(hb, (m = new Map()));
+  let t = m.get(text);
+  if (!t) {
+    t = hb.compile(text, { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN, noEscape: true, preventIndent: true });
+    m.set(text, t);
+  }
+  return t;
+}
+
+/** Line/column inside the template from a Handlebars message ("... - 2:14" or "Parse error on line 2"). */
+function positionIn(message: string): { line: number; column: number } {
+  const a = /- (\d+):(\d+)\s*$/m.exec(message);
+  if (a) return { line: Number(a[1]), column: Number(a[2]) + 1 };
+  const b = /on line (\d+)/.exec(message);
+  if (b) return { line: Number(b[1]), column: 1 };
+  return { line: 1, column: 1 };
+}
+
+function ruleOf(message: string): [string, string] {
+  const unknownHelper = /unknown helper (\S+)/.exec(message);
+  if (unknownHelper) return ['template/unknown-helper', `unknown helper "${unknownHelper[1]}" (known: ${HELPER_NAMES.join(', ')})`];
+  const missing = /"([^"]+)" not defined in/.exec(message);
+  if (missing) return ['template/missing-field', `the field "${missing[1]}" does not exist in the model`];
+  if (/Parse error|Expecting|lexical error/i.test(message)) return ['template/syntax', `template syntax error: ${message.split('\n').slice(0, 1).join(' ')}`];
+  return ['template/error', message.split('\n')[0]];
+}
+
+/** Render a template to plain text; a failure throws TemplateError with the template's position. */
+export function renderTemplate(hb: typeof Handlebars, src: TemplateSource, context: object): string {
+  try {
+    return compile(hb, src.text)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const pos = positionIn(message);
+    const [rule, text] = ruleOf(message);
+    throw new TemplateError({
+      file: src.file,
+      line: src.line + pos.line - 1,
+      column: pos.line === 1 ? src.column + pos.column - 1 : pos.column,
+      path: src.path,
+      rule,
+      message: text,
+      severity: 'error',
+    });
+  }
+}

@@ -1,0 +1,253 @@
+// layout: composed slides -> positioned elements on the one 13.333 x 7.5 inch
+// geometry every renderer draws. Text is measured with the real fonts: a box
+// whose text does not fit is shrunk to a floor size, and what still does not
+// fit is reported (slide, element, overflow in points), never silently clipped.
+import type { ChartSpec } from '../charts/spec.js';
+import type { ComposedBullet, ComposedDeck, ComposedSlide, ComposedTable } from '../compose/compose.js';
+import type { Theme } from '../theme.js';
+import { wrapLines } from './measure.js';
+import { SLIDE_H, SLIDE_W, type Box, type DeckLayout, type DeckMeta, type Element, type Paragraph, type SlideLayout, type TableCell, type TextElement, type TextStyle } from './types.js';
+
+export interface LayoutProblem { slide: number; slideId: string; element: string; message: string; overflowPt: number }
+
+const M = 0.5; // side margin, inches
+const CONTENT_TOP = 1.45;
+const CONTENT_BOTTOM = 6.95;
+const CONTENT_W = SLIDE_W - 2 * M;
+const BULLETS = ['\u25A0', '\u2013', '\u2022', '\u2022'];
+const MIN_BODY = 10;
+
+interface Ctx { theme: Theme; problems: LayoutProblem[]; slide: number; slideId: string }
+
+function style(theme: Theme, over: Partial<TextStyle> = {}): TextStyle {
+  return { font: theme.fonts.latin, size: theme.sizes.body, color: theme.colors.text, align: 'left', valign: 'top', inset: 0.08, lineHeight: 1.15, ...over };
+}
+
+/** Height in inches the paragraphs take in a box of width w (inches). */
+function textHeight(paras: Paragraph[], st: TextStyle, w: number): number {
+  const widthPt = (w - 2 * st.inset) * 72;
+  let pt = 0;
+  for (const p of paras) {
+    const size = st.size;
+    const indent = p.bullet ? (0.25 + 0.3 * p.level) * 72 : 0;
+    const text = p.runs.map((r) => r.text).join('');
+    const bold = Boolean(st.bold || p.runs.some((r) => r.bold));
+    const n = wrapLines(text, st.font, size, widthPt - indent, bold).length;
+    pt += n * size * st.lineHeight * 1.2 + (p.spaceBefore ?? 0);
+  }
+  return pt / 72 + 2 * st.inset;
+}
+
+/** A text box; shrinks the font down to `min` points when the text does not fit, then reports. */
+function textBox(ctx: Ctx, id: string, role: TextElement['role'], box: Box, paras: Paragraph[], st: TextStyle, min = st.size): TextElement {
+  let s = { ...st };
+  while (textHeight(paras, s, box.w) > box.h + 1e-6 && s.size > min) s = { ...s, size: s.size - 1 };
+  const need = textHeight(paras, s, box.w);
+  if (need > box.h + 0.01) {
+    ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: id, message: `text needs ${(need * 72).toFixed(0)} pt of height, its box has ${(box.h * 72).toFixed(0)} pt`, overflowPt: Math.round((need - box.h) * 72) });
+  }
+  return { kind: 'text', id, role, box, paragraphs: paras, style: s };
+}
+
+function plain(text: string, extra: Partial<Paragraph> = {}): Paragraph {
+  return { runs: [{ text }], level: 0, ...extra };
+}
+
+function bulletParas(theme: Theme, items: ComposedBullet[]): Paragraph[] {
+  return items.map((b, i) => ({
+    runs: [{ text: b.text, bold: b.bold || b.level === 0 ? b.bold ?? b.level === 0 : undefined }],
+    level: b.level,
+    bullet: BULLETS[b.level],
+    spaceBefore: b.level === 0 && i > 0 ? 6 : 2,
+  })).map((p) => ({ ...p, runs: p.runs.map((r) => ({ ...r, color: p.level === 0 ? theme.colors.primary : undefined })) }));
+}
+
+function bulletsBox(ctx: Ctx, id: string, box: Box, items: ComposedBullet[], size?: number): TextElement | undefined {
+  if (!items.length) return undefined;
+  return textBox(ctx, id, 'body', box, bulletParas(ctx.theme, items), style(ctx.theme, { size: size ?? ctx.theme.sizes.body }), MIN_BODY);
+}
+
+function chartEl(id: string, box: Box, spec: ChartSpec): Element {
+  return { kind: 'chart', id, box, chart: spec };
+}
+
+/** Row heights from the wrapped text of each cell. */
+function tableEl(ctx: Ctx, id: string, x: number, y: number, w: number, t: ComposedTable, maxH: number): Element {
+  const th = ctx.theme;
+  const total = t.columns.reduce((a, b) => a + b, 0);
+  const columns = t.columns.map((c) => (c / total) * w);
+  let size = t.fontSize ?? th.sizes.table;
+  const inset = 0.05;
+  const heights = (sz: number) => t.rows.map((row, r) => Math.max(0.3, ...row.map((cell, c) => {
+    const lines = wrapLines(cell, th.fonts.latin, sz, (columns[c] - 2 * inset) * 72, r < t.headerRows).length;
+    return (lines * sz * 1.2) / 72 + 2 * inset;
+  })));
+  let rowHeights = heights(size);
+  while (rowHeights.reduce((a, b) => a + b, 0) > maxH && size > 8) rowHeights = heights(--size);
+  const h = rowHeights.reduce((a, b) => a + b, 0);
+  if (h > maxH + 0.01) ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: id, message: `table needs ${(h * 72).toFixed(0)} pt of height, ${(maxH * 72).toFixed(0)} pt are free`, overflowPt: Math.round((h - maxH) * 72) });
+  const rows: TableCell[][] = t.rows.map((row, r) => row.map((cell, c) => ({
+    runs: [{ text: cell }],
+    align: r < t.headerRows ? 'center' : t.align?.[c] ?? (c === 0 ? 'left' : 'right'),
+    bold: r < t.headerRows || t.boldRows?.includes(r - t.headerRows) ? true : undefined,
+  })));
+  return {
+    kind: 'table', id, box: { x, y, w, h }, columns, rowHeights, rows, headerRows: t.headerRows,
+    style: { font: th.fonts.latin, size, color: th.colors.text, headerFill: th.colors.tableHeader, headerColor: th.colors.tableHeaderText, border: th.colors.tableBorder, stripeFill: th.colors.tableStripe, inset },
+    caption: undefined,
+  };
+}
+
+/** Title, section marker, unit, logo, rule, footer, page number: the frame of every content slide. */
+function frame(ctx: Ctx, s: ComposedSlide, footer: string, n: number, logo: string | undefined): Element[] {
+  const th = ctx.theme;
+  const els: Element[] = [];
+  if (s.section) els.push(textBox(ctx, 'section', 'marker', { x: M, y: 0.12, w: 9.5, h: 0.3 }, [plain(s.section)], style(th, { size: th.sizes.small, color: th.colors.accent, bold: true, inset: 0.02 })));
+  els.push(textBox(ctx, 'title', 'title', { x: M, y: 0.42, w: 10.7, h: 0.66 }, [plain(s.title)], style(th, { size: th.sizes.title, color: th.colors.primary, bold: true, valign: 'middle', inset: 0.02, lineHeight: 1.0 }), 16));
+  if (logo) els.push({ kind: 'image', id: 'logo', box: { x: 11.33, y: 0.5, w: 1.5, h: 0.5 }, path: logo, alt: 'Company logo' });
+  els.push({ kind: 'shape', id: 'rule', shape: 'rect', box: { x: M, y: 1.12, w: CONTENT_W, h: 0.03 }, fill: th.colors.primary, background: true });
+  if (s.unit) els.push(textBox(ctx, 'unit', 'label', { x: SLIDE_W - M - 3.5, y: 1.16, w: 3.5, h: 0.26 }, [plain(s.unit, { align: 'right' })], style(th, { size: th.sizes.small - 1, color: th.colors.muted, align: 'right', inset: 0.02 })));
+  els.push(textBox(ctx, 'footer', 'footer', { x: M, y: 7.1, w: 9, h: 0.28 }, [plain(footer)], style(th, { size: th.sizes.footer, color: th.colors.muted, inset: 0.02, valign: 'middle' })));
+  els.push(textBox(ctx, 'page', 'footer', { x: SLIDE_W - M - 1, y: 7.1, w: 1, h: 0.28 }, [plain(String(n), { align: 'right' })], style(th, { size: th.sizes.footer, color: th.colors.muted, align: 'right', inset: 0.02, valign: 'middle' })));
+  return els;
+}
+
+function chartWithNote(ctx: Ctx, id: string, box: Box, spec: ChartSpec): Element[] {
+  if (!spec.source) return [chartEl(id, box, spec)];
+  const noteH = 0.24;
+  return [
+    chartEl(id, { ...box, h: box.h - noteH }, spec),
+    textBox(ctx, `${id}-note`, 'note', { x: box.x, y: box.y + box.h - noteH, w: box.w, h: noteH }, [plain(spec.source)], style(ctx.theme, { size: 8, color: ctx.theme.colors.muted, inset: 0.02 })),
+  ];
+}
+
+function body(ctx: Ctx, s: ComposedSlide): Element[] {
+  const th = ctx.theme;
+  const H = CONTENT_BOTTOM - CONTENT_TOP;
+  const out: Element[] = [];
+  const add = (e: Element | undefined) => { if (e) out.push(e); };
+  switch (s.layout) {
+    case 'contents':
+    case 'bullets':
+      add(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: H }, s.bullets, s.layout === 'contents' ? th.sizes.subtitle + 6 : undefined));
+      break;
+    case 'table':
+    case 'list': {
+      const t = s.table!;
+      const bulletsH = s.bullets.length ? 1.5 : 0;
+      const tbl = tableEl(ctx, 'table', M, CONTENT_TOP + 0.05, CONTENT_W, t, H - bulletsH - 0.1);
+      out.push(tbl);
+      if (s.bullets.length) add(bulletsBox(ctx, 'bullets', { x: M, y: tbl.box.y + tbl.box.h + 0.15, w: CONTENT_W, h: CONTENT_BOTTOM - (tbl.box.y + tbl.box.h + 0.15) }, s.bullets, th.sizes.body - 2));
+      break;
+    }
+    case 'chart-bullets':
+    case 'bridge': {
+      if (s.charts.length === 2) return twoCharts(ctx, s);
+      const [c] = s.charts;
+      const cw = s.bullets.length ? 7.2 : CONTENT_W;
+      if (c) out.push(...chartWithNote(ctx, 'chart-1', { x: M, y: CONTENT_TOP, w: cw, h: H }, c));
+      add(bulletsBox(ctx, 'bullets', { x: M + cw + 0.2, y: CONTENT_TOP, w: CONTENT_W - cw - 0.2, h: H }, s.bullets, th.sizes.body - 1));
+      break;
+    }
+    case 'two-charts':
+      return twoCharts(ctx, s);
+    case 'chart-table': {
+      const [c] = s.charts;
+      const t = s.table!;
+      const chartH = 3.1;
+      if (c) out.push(...chartWithNote(ctx, 'chart-1', { x: M, y: CONTENT_TOP, w: s.bullets.length ? 8.3 : CONTENT_W, h: chartH }, c));
+      if (s.bullets.length) add(bulletsBox(ctx, 'bullets', { x: M + 8.5, y: CONTENT_TOP, w: CONTENT_W - 8.5, h: chartH }, s.bullets, th.sizes.body - 2));
+      out.push(tableEl(ctx, 'table', M, CONTENT_TOP + chartH + 0.15, CONTENT_W, t, H - chartH - 0.15));
+      break;
+    }
+    case 'cards':
+      out.push(...cards(ctx, s));
+      break;
+    case 'text': {
+      const bh = s.bullets.length ? 1.7 : 0;
+      if (s.body) out.push(textBox(ctx, 'body', 'body', { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: H - bh }, [plain(s.body, { align: 'left' })], style(th, { size: th.sizes.small, lineHeight: 1.1 }), 8));
+      add(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_BOTTOM - bh, w: CONTENT_W - 0.2, h: bh }, s.bullets, th.sizes.small + 1));
+      break;
+    }
+    case 'cover':
+      break;
+  }
+  return out;
+}
+
+function twoCharts(ctx: Ctx, s: ComposedSlide): Element[] {
+  // charts give up height (down to 2.8 in) before the text has to shrink or spill
+  const hasText = s.bullets.length + s.bullets2.length > 0;
+  const heights = hasText ? [3.55, 3.3, 3.05, 2.8] : [CONTENT_BOTTOM - CONTENT_TOP];
+  for (const [k, h] of heights.entries()) {
+    const trial: Ctx = { ...ctx, problems: [] };
+    const els = twoChartsAt(trial, s, h);
+    if (trial.problems.length === 0 || k === heights.length - 1) {
+      ctx.problems.push(...trial.problems);
+      return els;
+    }
+  }
+  return [];
+}
+
+function twoChartsAt(ctx: Ctx, s: ComposedSlide, chartH: number): Element[] {
+  const out: Element[] = [];
+  const w = (CONTENT_W - 0.3) / 2;
+  s.charts.forEach((c, i) => out.push(...chartWithNote(ctx, `chart-${i + 1}`, { x: M + i * (w + 0.3), y: CONTENT_TOP, w, h: chartH }, c)));
+  const y = CONTENT_TOP + chartH + 0.1;
+  const h = CONTENT_BOTTOM - y;
+  const size = ctx.theme.sizes.body - 2;
+  if (s.bullets2.length) {
+    const a = bulletsBox(ctx, 'bullets', { x: M, y, w, h }, s.bullets, size);
+    const b = bulletsBox(ctx, 'bullets2', { x: M + w + 0.3, y, w, h }, s.bullets2, size);
+    if (a) out.push(a);
+    if (b) out.push(b);
+  } else {
+    const a = bulletsBox(ctx, 'bullets', { x: M, y, w: CONTENT_W, h }, s.bullets, size);
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+function cards(ctx: Ctx, s: ComposedSlide): Element[] {
+  const th = ctx.theme;
+  const list = s.cards ?? [];
+  const cols = 3;
+  const rows = Math.max(1, Math.ceil(list.length / cols));
+  const gap = 0.2;
+  const w = (CONTENT_W - gap * (cols - 1)) / cols;
+  const h = (CONTENT_BOTTOM - CONTENT_TOP - gap * (rows - 1)) / rows;
+  const out: Element[] = [];
+  list.forEach((c, i) => {
+    const x = M + (i % cols) * (w + gap);
+    const y = CONTENT_TOP + Math.floor(i / cols) * (h + gap);
+    out.push({ kind: 'shape', id: `card-${i + 1}-frame`, shape: 'rect', box: { x, y, w, h }, fill: 'F7F9FC', line: { color: th.colors.tableBorder, width: 0.75 }, background: true });
+    out.push(textBox(ctx, `card-${i + 1}-title`, 'subtitle', { x, y, w, h: 0.42 }, [plain(c.title)], style(th, { size: th.sizes.body, bold: true, color: 'FFFFFF', fill: th.colors.primary, valign: 'middle', inset: 0.08 }), 11));
+    out.push(textBox(ctx, `card-${i + 1}-text`, 'body', { x, y: y + 0.45, w, h: h - 0.47 }, c.bullets.map((b) => ({ runs: [{ text: b }], level: 1, bullet: BULLETS[2], spaceBefore: 3 })), style(th, { size: th.sizes.small }), 8));
+  });
+  return out;
+}
+
+function cover(ctx: Ctx, s: ComposedSlide, logo: string | undefined): Element[] {
+  const th = ctx.theme;
+  const els: Element[] = [
+    { kind: 'shape', id: 'band', shape: 'rect', box: { x: 0, y: 2.3, w: SLIDE_W, h: 2.2 }, fill: th.colors.primary, background: true },
+    textBox(ctx, 'title', 'title', { x: 0.9, y: 2.5, w: SLIDE_W - 1.8, h: 1.1 }, [plain(s.title)], style(th, { size: 36, bold: true, color: 'FFFFFF', valign: 'middle', inset: 0.05, lineHeight: 1.0 }), 24),
+  ];
+  if (s.subtitle) els.push(textBox(ctx, 'subtitle', 'subtitle', { x: 0.9, y: 3.65, w: SLIDE_W - 1.8, h: 0.6 }, [plain(s.subtitle)], style(th, { size: th.sizes.subtitle + 4, color: 'FFFFFF', inset: 0.05 })));
+  if (logo) els.push({ kind: 'image', id: 'logo', box: { x: 0.9, y: 5.2, w: 2.1, h: 0.7 }, path: logo, alt: 'Company logo' });
+  return els;
+}
+
+export interface LayoutOptions { theme: Theme; logo?: string; author: string; date: string; draft?: boolean }
+
+export function layoutDeck(deck: ComposedDeck, opts: LayoutOptions): { layout: DeckLayout; problems: LayoutProblem[] } {
+  const problems: LayoutProblem[] = [];
+  const slides: SlideLayout[] = deck.slides.map((s, i) => {
+    const ctx: Ctx = { theme: opts.theme, problems, slide: i + 1, slideId: s.id };
+    const elements = s.layout === 'cover' ? cover(ctx, s, opts.logo) : [...frame(ctx, s, deck.footer, i + 1, opts.logo), ...body(ctx, s)];
+    return { number: i + 1, id: s.id, title: s.title, section: s.section, elements, notes: s.notes };
+  });
+  const meta: DeckMeta = { title: deck.meta.title, author: opts.author, subject: deck.meta.subject, company: opts.author, lang: deck.meta.lang, date: opts.date, keywords: deck.meta.keywords };
+  return { layout: { meta, width: SLIDE_W, height: SLIDE_H, slides, draft: opts.draft }, problems };
+}
