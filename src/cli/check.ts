@@ -1,15 +1,19 @@
 // `irdeck check`: everything a build would refuse, without building.
 import { EXIT_OK, formatDiagnostic, type Diagnostic } from '../errors.js';
-import type { Model } from '../model/build.js';
+import { IrdeckError } from '../errors.js';
+import { composeAndLayout } from '../pipeline/compose-deck.js';
+import { layoutDiagnostics } from '../pipeline/layout-check.js';
+import type { Checked } from '../pipeline/load-model.js';
 import { loadModel } from '../pipeline/load-model.js';
 import { args, type Io } from './main.js';
 
 export async function runCheck(argv: string[], io: Io): Promise<number> {
-  const { positionals } = args(argv, {}, [1, 1]);
+  const { positionals, values } = args(argv, { templates: { type: 'string' } }, [1, 1]);
   const file = positionals[0];
   const t0 = performance.now();
-  const { model, warnings } = loadModel(file);
-  const extra = await deckChecks(file, model);
+  const checked = loadModel(file);
+  const { model, warnings } = checked;
+  const extra = await deckChecks(file, checked, values.templates as string | undefined);
   const all = [...warnings, ...extra];
   for (const d of all) io.err(formatDiagnostic(d));
   const errors = all.filter((d) => d.severity === 'error').length;
@@ -25,7 +29,15 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
   return errors > 0 ? 2 : EXIT_OK;
 }
 
-/** Checks that need the deck definition; filled in when compose lands. */
-async function deckChecks(_file: string, _model: Model): Promise<Diagnostic[] & { slides?: number }> {
-  return [];
+/** Checks that need the deck definition: templates compile against the model, every text fits its box. */
+async function deckChecks(file: string, checked: Checked, templatesDir?: string): Promise<Diagnostic[] & { slides?: number }> {
+  try {
+    const laid = composeAndLayout(checked, { templatesDir });
+    const out: Diagnostic[] & { slides?: number } = layoutDiagnostics(file, laid);
+    out.slides = laid.layout.slides.length;
+    return out;
+  } catch (err) {
+    if (err instanceof IrdeckError && err.diagnostics.length) return err.diagnostics;
+    throw err;
+  }
 }

@@ -31,21 +31,41 @@ export function textWidth(text: string, font: string, size: number, bold = false
   return c.measureText(text).width;
 }
 
+const widths = new Map<string, number>();
+
+/** Width of one word, cached: wrapping measures each word once, not every prefix. */
+function wordWidth(word: string, font: string, size: number, bold: boolean): number {
+  const key = `${font}|${size}|${bold ? 1 : 0}|${word}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    w = textWidth(word, font, size, bold);
+    widths.set(key, w);
+  }
+  return w;
+}
+
 /** Lines a paragraph wraps into within `width` points (greedy, at spaces; CJK may break anywhere). */
 export function wrapLines(text: string, font: string, size: number, width: number, bold = false): string[] {
   if (text === '') return [''];
-  const words = text.split(/(?<=\s)|(?=[\u3000-\u9fff\uff00-\uffef])/u);
+  const tokens = text.split(/(\s+)|(?=[\u3000-\u9fff\uff00-\uffef])/u).filter((t) => t !== undefined && t !== '');
   const lines: string[] = [];
   let line = '';
-  for (const w of words) {
-    const trial = line + w;
-    if (line !== '' && textWidth(trial.trimEnd(), font, size, bold) > width) {
-      lines.push(line.trimEnd());
-      line = w.trimStart();
+  let lineW = 0;
+  let pendingSpace = '';
+  for (const tok of tokens) {
+    if (/^\s+$/.test(tok)) { if (line !== '') pendingSpace = tok; continue; }
+    const spaceW = pendingSpace ? wordWidth(pendingSpace, font, size, bold) : 0;
+    const w = wordWidth(tok, font, size, bold);
+    if (line !== '' && lineW + spaceW + w > width) {
+      lines.push(line);
+      line = tok;
+      lineW = w;
     } else {
-      line = trial;
+      line += pendingSpace + tok;
+      lineW += spaceW + w;
     }
+    pendingSpace = '';
   }
-  lines.push(line.trimEnd());
+  lines.push(line);
   return lines;
 }
