@@ -37,6 +37,12 @@ export interface ChartSeries {
   invisible?: boolean;
   /** write each value on its bar or point */
   labels: boolean;
+  /**
+   * Optional: the number written on each label when it differs from the
+   * drawn value. A bridge draws a decrease as a positive height on an
+   * invisible base, but its label must read "(3,600)"; null writes no label.
+   */
+  labelValues?: (number | null)[];
   format: NumberFormat;
   /** the data path the values come from (for speaker notes and the tie-out) */
   source?: string;
