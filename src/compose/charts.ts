@@ -80,6 +80,7 @@ function seriesChart(def: ChartDef, model: Model, theme: Theme, title: string | 
     source: sourceNote(def.series.map((s) => metricOf(model, s.metric)), from),
     alt: '',
   };
+  comboRanges(spec);
   spec.alt = altText(spec, title);
   return spec;
 }
@@ -120,7 +121,7 @@ function bridgeChart(def: ChartDef, model: Model, theme: Theme, title: string | 
   const k = def.billions === false ? 1 : 1000;
   const fmt = k === 1000 ? FMT.bn : FMT.jpy;
   const start = b.previous!.value / k;
-  const categories = ['Previous target', ...b.factors.map((f) => f.label), 'New target'];
+  const categories = ['Previous', ...b.factors.map((f) => f.short), 'New'];
   const base: number[] = [0];
   const bar: number[] = [start];
   const colors: string[] = [theme.colors.total];
@@ -154,6 +155,55 @@ function bridgeChart(def: ChartDef, model: Model, theme: Theme, title: string | 
   };
   spec.alt = `${title ?? def.id}: from the previous target ${fmtValue(start, fmt)} through ${b.factors.map((f) => `${f.label} ${fmtValue(f.amount.value / k, fmt)}`).join(', ')} to the new target ${fmtValue(b.new.value / k, fmt)}.`;
   return spec;
+}
+
+function levels(start: number, steps: number[]): number[] {
+  const out: number[] = [];
+  let l = start;
+  for (const d of steps) { l += d; out.push(l); }
+  return out;
+}
+
+/** A round number below the lowest level, so the steps of a bridge are visible rather than slivers on tall columns. */
+function bridgeFloor(values: number[]): number {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const floor = lo - (hi - lo) * 0.6;
+  if (floor <= 0) return 0;
+  const step = niceStep(hi - floor);
+  return Math.floor(floor / step) * step;
+}
+
+/** 1, 2 or 5 times a power of ten, about a tenth of the span. */
+export function niceStep(span: number): number {
+  const raw = span / 10;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / p;
+  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}
+
+/**
+ * Axis ranges of a combination chart: the bars use the lower part of the plot
+ * and the line the upper part, so line labels never sit on bar labels.
+ */
+function comboRanges(spec: ChartSpec): void {
+  const y2 = spec.axes.y2;
+  const line = spec.series.filter((s) => s.axis === 'y2').flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const bars = spec.series.filter((s) => s.axis === 'y' && s.type === 'bar');
+  if (!y2 || !line.length || !bars.length) return;
+  const barMax = Math.max(...spec.categories.map((_, i) => (spec.stacked ? bars.reduce((a, s) => a + Math.max(0, s.values[i] ?? 0), 0) : Math.max(...bars.map((s) => s.values[i] ?? 0)))));
+  if (barMax > 0) {
+    const step = niceStep(barMax * 1.6);
+    spec.axes.y.max = Math.ceil((barMax * 1.6) / step) * step;
+  }
+  const lo = Math.min(...line);
+  const hi = Math.max(...line);
+  const span = Math.max(hi - lo, Math.abs(hi) * 0.1, 1e-9);
+  // the line's range sits in the top ~40% of its axis
+  const min = Math.max(0, lo - span * 1.6);
+  const step = niceStep(hi + span * 0.3 - min);
+  y2.min = Math.floor(min / step) * step;
+  y2.max = Math.ceil((hi + span * 0.3) / step) * step;
 }
 
 function doughnutChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined): ChartSpec {

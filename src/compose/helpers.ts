@@ -33,7 +33,7 @@ function val(x: unknown, helper: string): number {
 
 const figsOf = (...xs: unknown[]) => xs.filter(isFig);
 
-export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate'] as const;
+export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate', 'cash'] as const;
 
 /** A Handlebars environment with irdeck's helpers, recording into `rec`. */
 export function createHandlebars(rec: () => Recorder): typeof Handlebars {
@@ -46,6 +46,11 @@ export function createHandlebars(rec: () => Recorder): typeof Handlebars {
   };
   const out = (text: string, ...xs: unknown[]) => rec().record(text, ...figsOf(...xs));
 
+  // cash flows: JPY1,987 million provided / JPY1,210 million used
+  h('cash', (a) => {
+    const v = val(a, 'cash');
+    return out(`JPY${formatNumber(Math.abs(v))} million ${v < 0 ? 'used' : 'provided'}`, a);
+  });
   // JPY33,254 million
   h('jpy', (a) => out(`JPY${formatNumber(val(a, 'jpy'))} million`, a));
   // 33,254 ; (2,275)

@@ -46,7 +46,13 @@ const countSeries = z.strictObject({ label: name, ...provenance, values: z.array
 const revenueLine = SeriesSchema.extend({ class: z.enum(['recurring', 'one_time']) });
 const costLine = SeriesSchema.extend({ revenue_lines: z.array(z.string()).min(1) });
 
-const factor = z.strictObject({ label: sentence, amount, illustrative: z.boolean().optional() });
+const factor = z.strictObject({
+  label: sentence,
+  /** a few words for the bridge chart's axis; the label is used when absent */
+  short: z.string().min(1).max(28, 'at most 28 characters (a chart axis label)').optional(),
+  amount,
+  illustrative: z.boolean().optional(),
+});
 const bridge = z.strictObject({ previous: amount, new: amount, factors: z.array(factor).min(1) });
 const targetPair = z.strictObject({ previous: amount.optional(), new: amount });
 const targetSet = z.strictObject({

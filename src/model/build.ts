@@ -21,7 +21,7 @@ export interface BridgeView {
   new: Fig;
   /** new - previous */
   change?: Fig;
-  factors: { label: string; amount: Fig; illustrative: boolean }[];
+  factors: { label: string; short: string; amount: Fig; illustrative: boolean }[];
 }
 
 export interface View {
@@ -84,13 +84,13 @@ function figMap(metrics: Record<string, Metric>, idx: number[], label: string): 
   return out;
 }
 
-function bridgeView(b: { previous?: number; new: number; factors?: { label: string; amount: number; illustrative?: boolean }[] }, path: string, source: string): BridgeView {
+function bridgeView(b: { previous?: number; new: number; factors?: { label: string; short?: string; amount: number; illustrative?: boolean }[] }, path: string, source: string): BridgeView {
   const previous = b.previous === undefined ? undefined : fig(b.previous, `${path}.previous`, source, false, 'jpy');
   return {
     previous,
     new: fig(b.new, `${path}.new`, source, false, 'jpy'),
     change: previous ? fig(b.new - previous.value, `${path}.new - ${path}.previous`, source, false, 'jpy') : undefined,
-    factors: (b.factors ?? []).map((f, i) => ({ label: f.label, amount: fig(f.amount, `${path}.factors[${i}].amount`, source, f.illustrative ?? false, 'jpy'), illustrative: f.illustrative ?? false })),
+    factors: (b.factors ?? []).map((f, i) => ({ label: f.label, short: f.short ?? f.label, amount: fig(f.amount, `${path}.factors[${i}].amount`, source, f.illustrative ?? false, 'jpy'), illustrative: f.illustrative ?? false })),
   };
 }
 
