@@ -9,13 +9,16 @@ import { runCheck } from './check.js';
 const USAGE = `irdeck: an investor-relations results deck from one data file per period
 
 Usage:
-  irdeck check <data.yaml>                 validate the data, run the consistency rules, summarise
+  irdeck check <data.yaml> [--templates DIR]
+                                           validate the data, run the rules, compose and measure every slide
   irdeck build <data.yaml> [options]       write the deck (PPTX, PDF, HTML) into out/
       --format pptx,pdf,html   formats to write (default: all three)
       --out DIR                output folder (default: out)
       --charts native|image    PPTX charts as editable charts (default) or pictures
       --draft                  mark every slide DRAFT
       --quiet                  print nothing but errors
+      --templates DIR          deck definition folder (default: templates/)
+      --timeout SECONDS        browser launch and print timeout (default 30)
   irdeck preview <data.yaml> [--port N]    live preview on http://127.0.0.1:N
   irdeck new-period <data.yaml> --to <name> [--out FILE] [--force]
   irdeck diff <a.yaml> <b.yaml>            numbers and sentences that changed, slide by slide
@@ -35,6 +38,8 @@ type Command = (args: string[], io: Io) => Promise<number>;
 async function loadCommand(name: string): Promise<Command | undefined> {
   switch (name) {
     case 'check': return runCheck;
+    case 'new-period': return (await import('./new-period.js')).runNewPeriod;
+    case 'diff': return (await import('./diff.js')).runDiff;
     default: return undefined;
   }
 }
