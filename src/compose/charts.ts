@@ -148,7 +148,7 @@ function bridgeChart(def: ChartDef, model: Model, theme: Theme, title: string | 
       // drawn as heights on the base, labelled as signed steps: 78.5, (3.6), ..., 73.0
       { name: 'Target and revision factors', values: bar, labelValues: [start, ...b.factors.map((f) => f.amount.value / k), b.new.value / k], type: 'bar', axis: 'y', color: theme.colors.total, pointColors: colors, labels: true, format: fmt, source: def.bridge },
     ],
-    axes: { y: { format: fmt, min: 0 } },
+    axes: { y: { format: fmt, min: bridgeFloor([start, ...levels(start, b.factors.map((f) => f.amount.value / k))]), hidden: true } },
     legend: 'none',
     source: b.factors.some((f) => f.illustrative) ? 'A factor is illustrative (not itemised in the presentation)' : undefined,
     alt: '',

@@ -15,6 +15,8 @@ function asArray<T>(x: T | T[] | undefined): T[] {
 
 /** Resolve a relationship target against the part that owns the .rels file. */
 function resolveTarget(relsPath: string, target: string): string {
+  // _rels/.rels belongs to the package itself: its targets are relative to the root
+  if (relsPath === '_rels/.rels') return posix.normalize(target.replace(/^\//, ''));
   const owner = relsPath.replace(/_rels\/([^/]+)\.rels$/, '$1');
   const base = posix.dirname(owner);
   return target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(base, target));
@@ -61,7 +63,8 @@ function checkContentTypes(parts: string[], xml: Map<string, string>, add: Add):
   }
   for (const p of parts) {
     if (p === '[Content_Types].xml') continue;
-    const ext = posix.extname(p).slice(1).toLowerCase();
+    // the extension after the last dot (posix.extname('_rels/.rels') is '')
+    const ext = p.includes('.') ? p.slice(p.lastIndexOf('.') + 1).toLowerCase() : '';
     if (!seen.has(p) && !defaults.has(ext)) add(p, 'pptx/content-type-missing', 'no content type covers this part');
   }
 }
