@@ -38,6 +38,7 @@ type Command = (args: string[], io: Io) => Promise<number>;
 async function loadCommand(name: string): Promise<Command | undefined> {
   switch (name) {
     case 'check': return runCheck;
+    case 'build': return (await import('./build.js')).runBuild;
     case 'new-period': return (await import('./new-period.js')).runNewPeriod;
     case 'diff': return (await import('./diff.js')).runDiff;
     default: return undefined;

@@ -25,7 +25,21 @@ export interface ComposedTable {
   fontSize?: number;
 }
 
-export interface TieOut { element: string; text: string; figs: Fig[] }
+export interface TieOut {
+  element: string;
+  text: string;
+  figs: Fig[];
+  /** for a number typed in a sentence or template rather than written by a helper: where it was typed */
+  typedAt?: string;
+}
+
+const NUMBER = /\d+(?:[.,]\d+)*%?/g;
+
+/** Numbers in a rendered text that no helper wrote: they were typed, and the tie-out says where. */
+function typedNumbers(out: string, shown: string[], src: TemplateSource, element: string): TieOut[] {
+  const rest = shown.reduce((t, s) => t.split(s).join(' '), out);
+  return (rest.match(NUMBER) ?? []).map((n) => ({ element, text: n, figs: [], typedAt: `${src.file}:${src.line} (${src.path})` }));
+}
 
 export interface ComposedSlide {
   id: string;
@@ -70,6 +84,7 @@ function text(ctx: Ctx, src: TemplateSource, element: string, context: object = 
   try {
     const out = renderTemplate(ctx.hb, src, context);
     for (const s of ctx.rec.shown) ctx.tie.push({ element, text: s.text, figs: s.figs });
+    ctx.tie.push(...typedNumbers(out, ctx.rec.shown.map((s) => s.text), src, element));
     return out;
   } catch (err) {
     if (err instanceof TemplateError) { ctx.problems.push(err.diagnostic); return ''; }
@@ -190,6 +205,11 @@ function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedS
       ctx.problems.push({ ...ctx.deck.source(c.id, `${p}.charts[${j}]`), path: `${p}.charts[${j}]`, rule: 'deck/chart', message: err.message, severity: 'error' });
     }
   });
+  // cards show the data's topics as written: their numbers are typed, and the tie-out says where
+  (slide.cards ?? []).forEach((c, k) => [c.title, ...c.bullets].forEach((t, j) => {
+    const at = ctx.locateData(['topics', k, ...(j === 0 ? ['title'] : ['bullets', j - 1])]);
+    ctx.tie.push(...typedNumbers(t, [], { text: t, file: ctx.dataFile, ...at, path: `topics[${k}]` }, `card-${k + 1}`));
+  }));
   const extraNotes = s.notes ? tpl(ctx, s.notes, `${p}.notes`, 'notes') : '';
   slide.tieout = ctx.tie;
   slide.notes = notesFor(ctx.tie, slide.charts, extraNotes);

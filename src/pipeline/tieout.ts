@@ -17,7 +17,10 @@ export interface TieOutRow { slide: number; slideId: string; element: string; sh
 export function tieOutRows(laid: Laid): TieOutRow[] {
   const rows: TieOutRow[] = [];
   laid.composed.slides.forEach((s, i) => {
-    for (const t of s.tieout) for (const f of t.figs) rows.push({ slide: i + 1, slideId: s.id, element: t.element, shown: t.text, path: f.path, value: f.value, source: f.source, illustrative: f.illustrative });
+    for (const t of s.tieout) {
+      for (const f of t.figs) rows.push({ slide: i + 1, slideId: s.id, element: t.element, shown: t.text, path: f.path, value: f.value, source: f.source, illustrative: f.illustrative });
+      if (t.typedAt) rows.push({ slide: i + 1, slideId: s.id, element: t.element, shown: t.text, path: t.typedAt, value: Number(t.text.replace(/[,%]/g, '')), source: 'typed in the text (not computed)', illustrative: false });
+    }
     for (const c of s.charts) c.series.filter((x) => !x.invisible).forEach((x) => x.values.forEach((v, k) => {
       if (v !== null) rows.push({ slide: i + 1, slideId: s.id, element: `chart ${c.id}`, shown: `${x.name} ${c.categories[k]}`, path: `${x.source ?? ''}`, value: v, source: c.source ?? '', illustrative: false });
     }));

@@ -1,0 +1,104 @@
+// npm run bench: the speed and memory targets the issues set, measured on this
+// machine (medians of several runs), never asserted by timed tests.
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadModel } from '../pipeline/load-model.js';
+import { composeAndLayout, PROJECT_ROOT } from '../pipeline/compose-deck.js';
+import { chartStyle } from '../pipeline/build.js';
+
+const SAMPLE = join(PROJECT_ROOT, 'data/fy2008-1h.yaml');
+const BIN = join(PROJECT_ROOT, 'bin/irdeck.js');
+
+interface Row { name: string; median: number; unit: string; target?: number; runs: number[] }
+const rows: Row[] = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Sum of RSS of a process and all its descendants, from /proc (KiB -> MiB). */
+function treeRssMiB(root: number): number {
+  const children = new Map<number, number[]>();
+  let total = 0;
+  const rss = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const status = readFileSync(`/proc/${d}/status`, 'utf8');
+      const m = /VmRSS:\s+(\d+)/.exec(status);
+      rss.set(Number(d), m ? Number(m[1]) : 0);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid)!.push(Number(d));
+    } catch { /* process ended */ }
+  }
+  const walk = (pid: number) => { total += rss.get(pid) ?? 0; for (const c of children.get(pid) ?? []) walk(c); };
+  walk(root);
+  return total / 1024;
+}
+
+function runCli(args: string[]): Promise<{ ms: number; peakMiB: number; code: number }> {
+  return new Promise((res) => {
+    const t0 = performance.now();
+    const p = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore', cwd: PROJECT_ROOT });
+    let peak = 0;
+    const timer = setInterval(() => { peak = Math.max(peak, treeRssMiB(p.pid!)); }, 25);
+    p.on('exit', (code) => { clearInterval(timer); res({ ms: performance.now() - t0, peakMiB: peak, code: code ?? -1 }); });
+  });
+}
+
+async function cli(name: string, args: string[], n: number, target?: number, memTarget?: number): Promise<void> {
+  const runs: number[] = [];
+  const mems: number[] = [];
+  await runCli(args); // warm the file cache
+  for (let i = 0; i < n; i++) {
+    const r = await runCli(args);
+    if (r.code !== 0) throw new Error(`${name}: exit ${r.code}`);
+    runs.push(r.ms);
+    mems.push(r.peakMiB);
+  }
+  rows.push({ name, median: median(runs), unit: 'ms', target, runs });
+  if (memTarget) rows.push({ name: `${name}: peak RSS of the process tree`, median: Math.max(...mems), unit: 'MiB', target: memTarget, runs: mems });
+}
+
+async function charts(n: number): Promise<void> {
+  const { renderChartsPng } = await import('../charts/png.js');
+  const laid = composeAndLayout(loadModel(SAMPLE));
+  const items = laid.layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: e.box }] : [])));
+  const runs: number[] = [];
+  await renderChartsPng(items.slice(0, 1), chartStyle(laid.theme), 2); // fonts registered, Chart.js loaded
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await renderChartsPng(items, chartStyle(laid.theme), 2);
+    runs.push(performance.now() - t0);
+  }
+  rows.push({ name: `render all ${items.length} sample charts to PNG (in process)`, median: median(runs), unit: 'ms', target: 600, runs });
+}
+
+async function main(): Promise<void> {
+  const out = mkdtempSync(join(tmpdir(), 'irdeck-bench-'));
+  await cli('irdeck check (CLI, wall)', ['check', SAMPLE], 7, 300);
+  await charts(5);
+  await cli('irdeck build --format pptx (CLI, wall, charts included)', ['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet'], 5, 800);
+  await cli('irdeck build pptx+html+pdf (CLI, wall)', ['build', SAMPLE, '--out', out, '--quiet'], 5, 2000, 600);
+  try {
+    // the preview benchmark lives with the preview server; absent until it lands
+    const specifier = './preview.js';
+    const { benchPreview } = (await import(specifier)) as { benchPreview: (f: string) => Promise<Row> };
+    rows.push(await benchPreview(SAMPLE));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  }
+  console.log(`irdeck bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${resolve(PROJECT_ROOT)}`);
+  for (const r of rows) {
+    const verdict = r.target === undefined ? '' : r.median <= r.target ? `  ok (target ${r.target} ${r.unit})` : `  OVER TARGET (${r.target} ${r.unit})`;
+    console.log(`${r.name.padEnd(62)} ${r.median.toFixed(0).padStart(6)} ${r.unit}${verdict}   runs: ${r.runs.map((x) => x.toFixed(0)).join(' ')}`);
+  }
+  if (rows.some((r) => r.target !== undefined && r.median > r.target)) process.exitCode = 1;
+}
+
+void main();

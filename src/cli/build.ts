@@ -1,0 +1,57 @@
+// `irdeck build`: the deck in every format asked for, with its stages shown as
+// they run (a live line on a terminal, plain lines otherwise, nothing with --quiet).
+import { relative } from 'node:path';
+import { EXIT_INPUT, EXIT_OK, IrdeckError } from '../errors.js';
+import { build, type Format } from '../pipeline/build.js';
+import { args, type Io } from './main.js';
+
+const FORMATS: Format[] = ['pptx', 'html', 'pdf'];
+
+export function parseFormats(s: string | undefined): Format[] {
+  if (!s) return FORMATS;
+  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = list.filter((x) => !FORMATS.includes(x as Format));
+  if (bad.length || list.length === 0) throw new IrdeckError(`--format takes a comma-separated list of ${FORMATS.join(', ')}; got "${s}"`, { exitCode: EXIT_INPUT });
+  return list as Format[];
+}
+
+function size(n: number): string {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+export async function runBuild(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = args(argv, {
+    format: { type: 'string' },
+    out: { type: 'string', default: 'out' },
+    charts: { type: 'string', default: 'native' },
+    draft: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+    timeout: { type: 'string' },
+    templates: { type: 'string' },
+  }, [1, 1]);
+  const charts = values.charts as string;
+  if (charts !== 'native' && charts !== 'image') throw new IrdeckError(`--charts is native or image, got "${charts}"`, { exitCode: EXIT_INPUT });
+  const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : Number(process.env.IRDECK_TIMEOUT_MS ?? 30_000);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new IrdeckError('--timeout takes a number of seconds', { exitCode: EXIT_INPUT });
+  const quiet = Boolean(values.quiet);
+  const live = io.isTTY && !quiet;
+  const t0 = performance.now();
+  const result = await build(positionals[0], {
+    formats: parseFormats(values.format as string | undefined),
+    outDir: values.out as string,
+    charts,
+    draft: Boolean(values.draft),
+    templatesDir: values.templates as string | undefined,
+    timeoutMs,
+    progress: quiet ? undefined : (e) => {
+      if (!e.done) { if (live) process.stderr.write(`\r\x1b[K  ${e.stage} ...`); return; }
+      const line = `  ${e.stage.padEnd(8)} ${Math.round(e.ms ?? 0)} ms`;
+      if (live) process.stderr.write(`\r\x1b[K${line}\n`); else io.err(line);
+    },
+  });
+  if (!quiet) {
+    for (const w of result.written) io.out(`wrote ${relative(process.cwd(), w.path) || w.path} (${size(w.bytes)})`);
+    io.out(`${result.laid.layout.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
+  }
+  return EXIT_OK;
+}

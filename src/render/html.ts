@@ -1,0 +1,178 @@
+// DeckLayout -> one self-contained HTML file. The page shell and one partial
+// per element kind are Handlebars templates (templates/html/), with escaping
+// ON: every text from the data is shown as text. Each element sits at its
+// layout box in inches, so the HTML (and the PDF printed from it) shows the
+// slides exactly where the PPTX has them. Fonts and images are inlined; the
+// file makes no request to anywhere.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextElement } from '../layout/types.js';
+import type { Theme } from '../theme.js';
+import { findFont, twinOf } from '../fonts.js';
+import { PROJECT_ROOT } from '../pipeline/compose-deck.js';
+
+export interface HtmlOptions {
+  theme: Theme;
+  chartPngs: Map<string, Buffer>;
+  draft?: boolean;
+  /** server-sent events path of the live preview; omitted for files */
+  liveReload?: string;
+  mode?: 'document' | 'print';
+}
+
+const PX_PER_IN = 96;
+
+let env: { page: Handlebars.TemplateDelegate } | undefined;
+
+function templates(): { page: Handlebars.TemplateDelegate } {
+  if (env) return env;
+  const hb = Handlebars.create();
+  const dir = join(PROJECT_ROOT, 'templates/html');
+  const opts = { strict: true, noEscape: false } as const;
+  for (const kind of ['text', 'table', 'chart', 'image', 'shape']) {
+    hb.registerPartial(kind, hb.compile(readFileSync(join(dir, `${kind}.hbs`), 'utf8'), opts));
+  }
+  env = { page: hb.compile(readFileSync(join(dir, 'page.hbs'), 'utf8'), opts) };
+  return env;
+}
+
+const inch = (x: number) => `${+x.toFixed(4)}in`;
+const boxStyle = (e: Element) => `left:${inch(e.box.x)};top:${inch(e.box.y)};width:${inch(e.box.w)};height:${inch(e.box.h)}`;
+const hex = (c: string) => `#${c.replace(/[^0-9A-Fa-f]/g, '').slice(0, 6)}`;
+
+function fontStack(face: string, theme: Theme): string {
+  return `'${face}', '${twinOf(face)}', '${theme.fonts.eastAsian}', sans-serif`;
+}
+
+function textView(el: TextElement, theme: Theme) {
+  const st = el.style;
+  const justify = st.valign === 'middle' ? 'center' : st.valign === 'bottom' ? 'flex-end' : 'flex-start';
+  return {
+    partial: 'text',
+    tag: el.role === 'title' ? 'h1' : 'div',
+    id: el.id,
+    role: el.role,
+    style: `${boxStyle(el)};font-family:${fontStack(st.font, theme)};font-size:${st.size}pt;color:${hex(st.color)};${st.bold ? 'font-weight:700;' : ''}${st.fill ? `background:${hex(st.fill)};` : ''}justify-content:${justify};padding:${inch(st.inset)}`,
+    inner: `text-align:${st.align};line-height:${(st.lineHeight * 1.2).toFixed(3)}`,
+    paragraphs: el.paragraphs.map((p) => paragraphView(p, el)),
+  };
+}
+
+function paragraphView(p: Paragraph, el: TextElement) {
+  const indent = p.bullet ? 0.25 + 0.3 * p.level : 0;
+  return {
+    style: `${p.align ? `text-align:${p.align};` : ''}${p.spaceBefore ? `margin-top:${p.spaceBefore}pt;` : ''}${p.bullet ? `padding-left:${inch(indent)};text-indent:-0.25in;` : ''}`,
+    bullet: p.bullet,
+    bulletStyle: `display:inline-block;width:0.25in;text-indent:0;color:${hex(el.style.color)}`,
+    runs: p.runs.map((r) => ({
+      text: r.text,
+      style: `${r.bold ?? el.style.bold ? 'font-weight:700;' : 'font-weight:400;'}${r.italic ? 'font-style:italic;' : ''}${r.color ? `color:${hex(r.color)};` : ''}${r.superscript ? 'vertical-align:super;font-size:70%;' : ''}`,
+    })),
+  };
+}
+
+function tableView(el: TableElement, theme: Theme) {
+  const st = el.style;
+  return {
+    partial: 'table',
+    id: el.id,
+    caption: el.caption,
+    style: `${boxStyle(el)};font-family:${fontStack(st.font, theme)};font-size:${st.size}pt;color:${hex(st.color)}`,
+    cols: el.columns.map((c) => +c.toFixed(4)),
+    rows: el.rows.map((row, r) => ({
+      height: +el.rowHeights[r].toFixed(4),
+      cells: row.map((cell) => {
+        const header = r < el.headerRows;
+        const stripe = !header && st.stripeFill && (r - el.headerRows) % 2 === 1 ? st.stripeFill : undefined;
+        const fill = header ? st.headerFill : cell.fill ?? stripe ?? 'FFFFFF';
+        return {
+          tag: header ? 'th' : 'td',
+          text: cell.runs.map((x) => x.text).join(''),
+          colspan: cell.colspan,
+          rowspan: cell.rowspan,
+          style: `background:${hex(fill)};color:${hex(header ? st.headerColor : cell.color ?? st.color)};text-align:${cell.align ?? 'left'};${cell.bold ? 'font-weight:700;' : 'font-weight:400;'}padding:0 ${inch(st.inset)};border:0.75pt solid ${hex(st.border)}`,
+        };
+      }),
+    })),
+  };
+}
+
+const dataUri = (mime: string, b: Buffer) => `data:${mime};base64,${b.toString('base64')}`;
+
+function elementView(el: Element, opts: HtmlOptions) {
+  switch (el.kind) {
+    case 'text': return textView(el, opts.theme);
+    case 'table': return tableView(el, opts.theme);
+    case 'chart': {
+      const png = opts.chartPngs.get(el.chart.id);
+      if (!png) throw new Error(`no PNG rendered for chart ${el.chart.id}`);
+      return { partial: 'chart', id: el.id, style: boxStyle(el), src: dataUri('image/png', png), alt: el.chart.alt, pxW: Math.round(el.box.w * PX_PER_IN), pxH: Math.round(el.box.h * PX_PER_IN) };
+    }
+    case 'image':
+      return { partial: 'image', id: el.id, style: boxStyle(el), src: dataUri(/\.jpe?g$/i.test(el.path) ? 'image/jpeg' : 'image/png', readFileSync(el.path)), alt: el.alt };
+    case 'shape':
+      return { partial: 'shape', id: el.id, style: `${boxStyle(el)};${el.fill ? `background:${hex(el.fill)};` : ''}${el.line ? `border:${el.line.width}pt solid ${hex(el.line.color)};` : ''}` };
+  }
+}
+
+function slideView(s: SlideLayout, opts: HtmlOptions) {
+  return { number: s.number, title: s.title, hasTitle: s.elements.some((e) => e.kind === 'text' && e.role === 'title'), elements: s.elements.map((e) => elementView(e, opts)) };
+}
+
+let fontCss: string | undefined;
+
+/** The Latin twin fonts inlined under the PowerPoint face's name, so text measures as in PowerPoint. */
+function fontFaces(theme: Theme): string {
+  if (fontCss !== undefined) return fontCss;
+  const twin = twinOf(theme.fonts.latin);
+  const faces: string[] = [];
+  for (const weight of ['normal', 'bold'] as const) {
+    const path = findFont(twin, weight);
+    if (!path) continue;
+    const src = dataUri('font/ttf', readFileSync(path));
+    // one face, under the PowerPoint name the layout uses (every font stack starts with it)
+    for (const family of [theme.fonts.latin]) faces.push(`@font-face{font-family:'${family}';font-weight:${weight === 'bold' ? 700 : 400};font-style:normal;src:url(${src}) format('truetype');}`);
+  }
+  // The CJK face (a 20 MB collection) is not inlined: it is taken from the
+  // installed fonts by name (fonts-noto-cjk), which Chromium finds through fontconfig.
+  fontCss = faces.join('\n');
+  return fontCss;
+}
+
+const CSS = `
+*{box-sizing:border-box;margin:0;padding:0}
+@media screen{body.document{background:#8a8f98;padding:0.3in 0}body.document .slide{margin:0 auto 0.3in;box-shadow:0 2px 12px rgba(0,0,0,.35)}}
+body.print{background:#fff}
+@page{size:13.333in 7.5in;margin:0}
+.slide{position:relative;width:13.333in;height:7.5in;overflow:hidden;background:#fff;break-after:page;page-break-after:always}
+.slide:last-child{break-after:auto;page-break-after:auto}
+.el{position:absolute}
+.text{display:flex;flex-direction:column;overflow:visible;white-space:normal;overflow-wrap:break-word}
+h1.text{font-size:inherit}
+.text p{margin:0}
+table.table{border-collapse:collapse;table-layout:fixed}
+table.table td,table.table th{vertical-align:middle;overflow:hidden;line-height:1.2;overflow-wrap:break-word}
+figure.chart{margin:0}
+figure.chart img,img.image{display:block;width:100%;height:100%;object-fit:contain}
+.draft{position:absolute;right:0.5in;bottom:0.5in;font:700 28pt 'Liberation Sans',Arial,sans-serif;color:rgba(192,0,0,.8);letter-spacing:2pt}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+`;
+
+const RELOAD = (path: string) => `(function(){var s=new EventSource(${JSON.stringify(path)});s.addEventListener('reload',function(){location.reload();});})();`;
+
+export function renderHtml(deck: DeckLayout, opts: HtmlOptions): string {
+  const mode = opts.mode ?? 'document';
+  const csp = `default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'${opts.liveReload ? `; script-src 'unsafe-inline'; connect-src 'self'` : ''}; base-uri 'none'; form-action 'none'`;
+  return templates().page({
+    lang: deck.meta.lang,
+    meta: deck.meta,
+    csp,
+    css: fontFaces(opts.theme) + CSS,
+    mode,
+    draft: opts.draft ?? deck.draft ?? false,
+    slides: deck.slides.map((s) => slideView(s, opts)),
+    liveReload: opts.liveReload,
+    reloadScript: opts.liveReload ? RELOAD(opts.liveReload) : '',
+  });
+}

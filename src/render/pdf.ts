@@ -1,0 +1,79 @@
+// The HTML printed to PDF by headless Chromium: one 13.333 x 7.5 in page per
+// slide, fonts embedded, text selectable, one bookmark per slide (Chrome's
+// outline from the slides' h1), tagged for accessibility. During printing the
+// page runs no script and every request that is not inline data is refused.
+// Document metadata and dates are then fixed so the same data gives the same bytes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import type { Browser } from 'puppeteer-core';
+import { IrdeckError, EXIT_INTERNAL } from '../errors.js';
+import type { DeckLayout } from '../layout/types.js';
+import { launchBrowser } from './browser.js';
+
+export interface PdfOptions {
+  executablePath?: string;
+  timeoutMs?: number;
+  browser?: Browser;
+  /** a folder for the page file the browser loads (default: the system's temp folder) */
+  workDir?: string;
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new IrdeckError(`${what} took longer than ${Math.round(ms / 1000)} s`, { exitCode: EXIT_INTERNAL })), ms); });
+  try { return await Promise.race([p, t]); } finally { clearTimeout(timer); }
+}
+
+export async function renderPdf(html: string, deck: DeckLayout, opts: PdfOptions): Promise<Buffer> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const ownBrowser = !opts.browser;
+  const browser = opts.browser ?? (await launchBrowser({ executablePath: opts.executablePath, timeoutMs }));
+  try {
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    // the page is loaded from a file rather than pushed through the protocol: half the time for 3 MB
+    const dir = mkdtempSync(join(opts.workDir ?? tmpdir(), '.irdeck-print-'));
+    const file = join(dir, 'deck.html');
+    writeFileSync(file, html);
+    const own = pathToFileURL(file).href;
+    await page.setRequestInterception(true);
+    const refused: string[] = [];
+    page.on('request', (req) => {
+      const url = req.url();
+      if (url.startsWith('data:') || url === own) void req.continue();
+      else { refused.push(url); void req.abort('blockedbyclient'); }
+    });
+    try {
+      await withTimeout(page.goto(own, { waitUntil: 'load', timeout: timeoutMs }), timeoutMs, 'loading the deck in the browser');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const raw = await withTimeout(page.pdf({ width: '13.333in', height: '7.5in', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: timeoutMs }), timeoutMs, 'printing the PDF');
+    await page.close();
+    if (refused.length) throw new IrdeckError(`the page asked for outside resources (refused): ${refused.slice(0, 3).join(', ')}`, { exitCode: EXIT_INTERNAL });
+    return await finishPdf(Buffer.from(raw), deck);
+  } finally {
+    if (ownBrowser) await browser.close().catch(() => undefined);
+  }
+}
+
+/** Title, author, subject, language and fixed dates; no random document id. */
+export async function finishPdf(raw: Buffer, deck: DeckLayout): Promise<Buffer> {
+  const doc = await PDFDocument.load(raw, { updateMetadata: false });
+  const date = new Date(`${deck.meta.date}T00:00:00Z`);
+  doc.setTitle(deck.meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(deck.meta.author);
+  doc.setSubject(deck.meta.subject);
+  if (deck.meta.keywords?.length) doc.setKeywords(deck.meta.keywords);
+  doc.setCreator('irdeck');
+  doc.setProducer('irdeck (Chromium, pdf-lib)');
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.setLanguage(deck.meta.lang);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return Buffer.from(bytes);
+}

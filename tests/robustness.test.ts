@@ -1,0 +1,111 @@
+// Faults and bad input never cost the last good deck: out/ is left byte for
+// byte as it was, no temporary files stay behind, and a rerun succeeds.
+import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CASES } from './fixtures/bad/cases.js';
+import { irdeck, ROOT, SAMPLE, sampleText, tempFile } from './util/cli.js';
+
+/** sha256 of every file in a folder, hidden ones included. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir).sort()) out[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+  return out;
+}
+
+const good = mkdtempSync(join(tmpdir(), 'irdeck-good-'));
+
+beforeAll(() => {
+  const r = irdeck(['build', SAMPLE, '--format', 'pptx', '--out', good, '--quiet']);
+  expect(r.code, r.stderr).toBe(0);
+});
+
+/** A folder holding a copy of the good outputs, named as the data file will be. */
+function outWithGoodDeck(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'irdeck-out-'));
+  for (const f of readdirSync(good)) cpSync(join(good, f), join(dir, f.replace('fy2008-1h', name)));
+  return dir;
+}
+
+describe('bad input leaves out/ as it was', () => {
+  it.each(CASES.filter((c) => c.name !== 'too-large-20mb').map((c) => [c.name, c] as const))('%s', (_n, c) => {
+    const file = tempFile(`${c.name}.yaml`, c.make(sampleText()));
+    const out = outWithGoodDeck(c.name);
+    const before = snapshot(out);
+    const r = irdeck(['build', file, '--format', 'pptx', '--out', out, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(c.rule);
+    expect(snapshot(out)).toEqual(before);
+  });
+});
+
+describe('faults', () => {
+  it('an out/ without write permission: clear error, non-zero exit, nothing changed', () => {
+    if (process.getuid?.() === 0) {
+      // root ignores permission bits; a read-only bind is not available here, so use a path below a file instead
+      const file = tempFile('not-a-dir', 'x');
+      const r = irdeck(['build', SAMPLE, '--format', 'pptx', '--out', join(file, 'out'), '--quiet']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/irdeck: .*(ENOTDIR|not a directory)/i);
+      return;
+    }
+    const out = outWithGoodDeck('fy2008-1h');
+    const before = snapshot(out);
+    chmodSync(out, 0o555);
+    const r = irdeck(['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet']);
+    chmodSync(out, 0o755);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/EACCES|permission/i);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('a build killed with SIGKILL halfway leaves the old outputs intact, and a rerun succeeds', async () => {
+    const out = outWithGoodDeck('fy2008-1h');
+    const before = snapshot(out);
+    const p = spawn(process.execPath, [join(ROOT, 'bin/irdeck.js'), 'build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet'], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 450)); // past loading, inside rendering
+    p.kill('SIGKILL');
+    await new Promise((r) => p.on('exit', r));
+    const after = snapshot(out);
+    // the deck is the old one or a complete new one (identical bytes), never a torn file
+    expect(after['fy2008-1h.pptx']).toBe(before['fy2008-1h.pptx']);
+    const r = irdeck(['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    // the killed build's lock and temporary files are gone after the rerun
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-') || f.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('two builds of the same deck at once: one waits its turn or fails clearly, outputs stay whole', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'irdeck-twice-'));
+    const run = () => new Promise<{ code: number; err: string }>((res) => {
+      const p = spawn(process.execPath, [join(ROOT, 'bin/irdeck.js'), 'build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet']);
+      let err = '';
+      p.stderr.on('data', (d) => { err += d; });
+      p.on('exit', (code) => res({ code: code ?? -1, err }));
+    });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect([a.code, b.code]).toContain(0);
+    for (const r of [a, b]) if (r.code !== 0) expect(r.err).toMatch(/another build of this deck is running/);
+    expect(snapshot(out)['fy2008-1h.pptx']).toBe(snapshot(good)['fy2008-1h.pptx']);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-') || f.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('data text is never markup or XML in the PPTX', async () => {
+    const text = sampleText().replace('title: IIJ to Open New Nerima Data Center', "title: '<img src=x onerror=alert(1)> & </a:t><a:t>x'");
+    const file = tempFile('markup.yaml', text);
+    const out = mkdtempSync(join(tmpdir(), 'irdeck-markup-'));
+    const r = irdeck(['build', file, '--format', 'pptx', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(readFileSync(join(out, 'markup.pptx')));
+    const all = (await Promise.all(Object.keys(zip.files).filter((f) => f.startsWith('ppt/slides/slide')).map((f) => zip.file(f)!.async('string')))).join('');
+    expect(all).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &lt;/a:t&gt;&lt;a:t&gt;x');
+    expect(all).not.toContain('<img');
+    expect(existsSync(join(out, 'markup.pptx'))).toBe(true);
+  });
+});
+
+void writeFileSync;
