@@ -19,7 +19,11 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Sum of RSS of a process and all its descendants, from /proc (KiB -> MiB). */
+/**
+ * Memory of a process and all its descendants, from /proc (KiB -> MiB): the
+ * proportional set size (Pss), so pages Chromium's processes share are
+ * counted once rather than once per process as a sum of RSS would.
+ */
 function treeRssMiB(root: number): number {
   const children = new Map<number, number[]>();
   let total = 0;
@@ -29,8 +33,8 @@ function treeRssMiB(root: number): number {
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const status = readFileSync(`/proc/${d}/status`, 'utf8');
-      const m = /VmRSS:\s+(\d+)/.exec(status);
+      const rollup = readFileSync(`/proc/${d}/smaps_rollup`, 'utf8');
+      const m = /^Pss:\s+(\d+)/m.exec(rollup);
       rss.set(Number(d), m ? Number(m[1]) : 0);
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid)!.push(Number(d));
@@ -62,7 +66,7 @@ async function cli(name: string, args: string[], n: number, target?: number, mem
     mems.push(r.peakMiB);
   }
   rows.push({ name, median: median(runs), unit: 'ms', target, runs });
-  if (memTarget) rows.push({ name: `${name}: peak RSS of the process tree`, median: Math.max(...mems), unit: 'MiB', target: memTarget, runs: mems });
+  if (memTarget) rows.push({ name: `${name}: peak memory (Pss) of the process tree`, median: Math.max(...mems), unit: 'MiB', target: memTarget, runs: mems });
 }
 
 async function charts(n: number): Promise<void> {
