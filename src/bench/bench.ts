@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { loadModel } from '../pipeline/load-model.js';
 import { composeAndLayout, PROJECT_ROOT } from '../pipeline/compose-deck.js';
 import { chartStyle } from '../pipeline/build.js';
+import { benchPreview } from './preview.js';
 
 const SAMPLE = join(PROJECT_ROOT, 'data/fy2008-1h.yaml');
 const BIN = join(PROJECT_ROOT, 'bin/irdeck.js');
@@ -89,14 +90,7 @@ async function main(): Promise<void> {
   await charts(5);
   await cli('irdeck build --format pptx (CLI, wall, charts included)', ['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet'], 5, 800);
   await cli('irdeck build pptx+html+pdf (CLI, wall)', ['build', SAMPLE, '--out', out, '--quiet'], 5, 2000, 600);
-  try {
-    // the preview benchmark lives with the preview server; absent until it lands
-    const specifier = './preview.js';
-    const { benchPreview } = (await import(specifier)) as { benchPreview: (f: string) => Promise<Row> };
-    rows.push(await benchPreview(SAMPLE));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-  }
+  rows.push(await benchPreview(SAMPLE));
   console.log(`irdeck bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${resolve(PROJECT_ROOT)}`);
   for (const r of rows) {
     const verdict = r.target === undefined ? '' : r.median <= r.target ? `  ok (target ${r.target} ${r.unit})` : `  OVER TARGET (${r.target} ${r.unit})`;

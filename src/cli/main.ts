@@ -39,6 +39,7 @@ async function loadCommand(name: string): Promise<Command | undefined> {
   switch (name) {
     case 'check': return runCheck;
     case 'build': return (await import('./build.js')).runBuild;
+    case 'preview': return (await import('./preview.js')).runPreview;
     case 'new-period': return (await import('./new-period.js')).runNewPeriod;
     case 'diff': return (await import('./diff.js')).runDiff;
     default: return undefined;

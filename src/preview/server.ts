@@ -1,0 +1,119 @@
+// The live preview: the deck as HTML on 127.0.0.1, rebuilt when the data file,
+// a template or an asset changes, and reloaded in the browser by a server-sent
+// event. A data or template error is shown in the page (file, line, field)
+// instead of stopping the server; fixing the file brings the slides back.
+// It serves only its own routes: no URL reaches the file system.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { watch, type FSWatcher } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { IrdeckError, type Diagnostic } from '../errors.js';
+import { loadModel } from '../pipeline/load-model.js';
+import { composeAndLayout, PROJECT_ROOT } from '../pipeline/compose-deck.js';
+import { layoutDiagnostics } from '../pipeline/layout-check.js';
+import { renderChartPng } from '../charts/png.js';
+import { chartStyleOf } from '../render/style.js';
+import { renderHtml } from '../render/html.js';
+import { navigation } from './nav.js';
+
+export interface PreviewOptions { port?: number; templatesDir?: string; log?: (s: string) => void }
+export interface Preview { url: string; port: number; close(): Promise<void>; rebuilds(): number; lastRebuildMs(): number }
+
+const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+const HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+};
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function errorPage(diags: Diagnostic[], message: string): string {
+  const items = diags.map((d) => `<li><code>${esc(d.file)}:${d.line}:${d.column}</code> ${d.path ? `<b>${esc(d.path)}</b>: ` : ''}${esc(d.message)} <i>(${esc(d.rule)})</i></li>`).join('');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>irdeck preview: errors</title><style>body{font:15px sans-serif;margin:2em;color:#222}h1{color:#c00000}li{margin:.4em 0}code{background:#f4f4f4;padding:1px 4px}</style></head><body><h1>The deck cannot be built</h1><p>${esc(message)}</p><ul id="diagnostics">${items}</ul><p>Fix the file and save: this page reloads by itself.</p><script>new EventSource('/events').addEventListener('reload',function(){location.reload();});</script></body></html>`;
+}
+
+export async function startPreview(file: string, opts: PreviewOptions = {}): Promise<Preview> {
+  const log = opts.log ?? (() => undefined);
+  const pngCache = new Map<string, Buffer>();
+  const clients = new Set<ServerResponse>();
+  let page = '';
+  let status: { ok: boolean; diagnostics: Diagnostic[] } = { ok: false, diagnostics: [] };
+  let rebuilds = 0;
+  let lastMs = 0;
+
+  async function rebuild(): Promise<void> {
+    const t0 = performance.now();
+    try {
+      const laid = composeAndLayout(loadModel(file), { templatesDir: opts.templatesDir });
+      const problems = layoutDiagnostics(file, laid);
+      const style = chartStyleOf(laid.theme);
+      const pngs = new Map<string, Buffer>();
+      for (const s of laid.layout.slides) for (const e of s.elements) {
+        if (e.kind !== 'chart') continue;
+        // unchanged charts are not drawn again
+        const key = createHash('sha256').update(JSON.stringify([e.chart, e.box.w, e.box.h])).digest('hex');
+        let png = pngCache.get(key);
+        if (!png) { png = await renderChartPng(e.chart, style, e.box, 2); pngCache.set(key, png); }
+        pngs.set(e.chart.id, png);
+      }
+      page = navigation(renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, liveReload: '/events', mode: 'document' }), laid.layout.slides.map((s) => s.title), problems);
+      status = { ok: true, diagnostics: problems };
+    } catch (err) {
+      const diags = err instanceof IrdeckError ? err.diagnostics : [];
+      const message = err instanceof Error ? err.message : String(err);
+      page = errorPage(diags, message);
+      status = { ok: false, diagnostics: diags };
+    }
+    rebuilds++;
+    lastMs = performance.now() - t0;
+    log(`rebuilt in ${Math.round(lastMs)} ms${status.ok ? '' : ` with ${status.diagnostics.length} problem(s)`}`);
+    for (const c of clients) c.write(`event: reload\ndata: ${rebuilds}\n\n`);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const host = req.headers.host ?? '';
+    if (!LOOPBACK.test(host)) { res.writeHead(403, HEADERS).end('forbidden host'); return; } // DNS rebinding
+    if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, HEADERS).end(); return; }
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/') { res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/html; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : page); return; }
+    if (path === '/status') { res.writeHead(200, { ...HEADERS, 'Content-Type': 'application/json' }).end(JSON.stringify({ ...status, rebuilds })); return; }
+    if (path === '/events') {
+      res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    res.writeHead(404, { ...HEADERS, 'Content-Type': 'text/plain' }).end('not found');
+  }
+
+  await rebuild();
+  const server = createServer(handle);
+  await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(opts.port ?? 0, '127.0.0.1', ok); });
+  const port = (server.address() as AddressInfo).port;
+
+  // watch folders, not files: editors save by writing a new file and renaming it
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => { clearTimeout(timer); timer = setTimeout(() => void rebuild(), 40); };
+  const dataFile = resolve(file);
+  const watchers: FSWatcher[] = [
+    watch(dirname(dataFile), (_e, name) => { if (!name || join(dirname(dataFile), name.toString()) === dataFile) schedule(); }),
+    watch(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), { recursive: true }, schedule),
+    watch(join(PROJECT_ROOT, 'assets'), schedule),
+  ];
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    rebuilds: () => rebuilds,
+    lastRebuildMs: () => lastMs,
+    close: async () => {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      for (const c of clients) c.end();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The live preview end to end: a real browser sees a data edit without a
+// manual reload, sees an error with its file and line, and gets the slides
+// back when the file is fixed. The server answers only on 127.0.0.1, only its
+// own routes, and only to loopback Host names.
+import { request } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreview, type Preview } from '../src/preview/server.js';
+import { CHROME_ARGS, findBrowser } from '../src/render/browser.js';
+import { SAMPLE } from './util/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'irdeck-preview-'));
+const file = join(dir, 'fy2008-1h.yaml');
+cpSync(SAMPLE, file);
+const original = readFileSync(file, 'utf8');
+let preview: Preview;
+let browser: Browser;
+let page: Page;
+
+function raw(path: string, host = `127.0.0.1:${preview.port}`): Promise<number> {
+  return new Promise((ok, fail) => {
+    const req = request({ host: '127.0.0.1', port: preview.port, path, headers: { Host: host } }, (res) => { res.resume(); ok(res.statusCode ?? 0); });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+const bodyText = () => page.evaluate(() => document.body.innerText);
+async function waitForText(re: RegExp, ms = 20_000): Promise<string> {
+  const t0 = Date.now();
+  for (;;) {
+    const t = await bodyText().catch(() => '');
+    if (re.test(t)) return t;
+    if (Date.now() - t0 > ms) throw new Error(`page never showed ${re}; it shows: ${t.slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+beforeAll(async () => {
+  preview = await startPreview(file, { port: 0 });
+  browser = await puppeteer.launch({ executablePath: findBrowser(), args: [...CHROME_ARGS, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'irdeck-pv-chrome-'))}`], headless: true });
+  page = await browser.newPage();
+  await page.goto(preview.url, { waitUntil: 'load' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+});
+
+describe('preview', () => {
+  it('shows the deck, then a data edit without a manual reload', async () => {
+    await waitForText(/JPY2,000, up JPY250 YoY/);
+    writeFileSync(file, original.replace('dividend_current_year: 2000', 'dividend_current_year: 2100'));
+    await waitForText(/JPY2,100, up JPY350 YoY/);
+  });
+
+  it('shows an error with file and line, and the slides again once fixed', async () => {
+    const broken = original.replace('dividend_current_year: 2000', 'dividend_current_year: "abc"');
+    writeFileSync(file, broken);
+    const line = broken.slice(0, broken.indexOf('dividend_current_year: "abc"')).split('\n').length;
+    const text = await waitForText(/cannot be built/);
+    expect(text).toContain(`${file}:${line}:`);
+    expect(text).toContain('per_share.dividend_current_year');
+    writeFileSync(file, original);
+    await waitForText(/JPY2,000, up JPY250 YoY/);
+  });
+
+  it('serves only its own routes, only to loopback hosts, only on 127.0.0.1', async () => {
+    expect(await raw('/../../etc/passwd')).toBe(404);
+    expect(await raw('/%2e%2e/%2e%2e/etc/passwd')).toBe(404);
+    expect(await raw('/data/fy2008-1h.yaml')).toBe(404);
+    expect(await raw('/', 'evil.example')).toBe(403);
+    expect(await raw('/', `localhost:${preview.port}`)).toBe(200);
+    expect(preview.url.startsWith('http://127.0.0.1:')).toBe(true);
+  });
+});
