@@ -86,16 +86,17 @@ export async function build(file: string, opts: BuildOptions): Promise<BuildResu
         const { renderHtml } = await import('../render/html.js');
         html = await stage('html', () => renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, draft: opts.draft, mode: 'document' }));
       }
-      // Chromium prints in its own process while this one writes the PPTX (2 cores)
+      if (want.has('pptx')) {
+        const { renderPptx } = await import('../render/pptx.js');
+        put('pptx', await stage('pptx', () => renderPptx(laid.layout, { theme: laid.theme, charts: opts.charts, chartPngs: pngs })));
+      }
+      // printing after the PPTX: overlapping them oversubscribes the 2 cores (Chromium runs
+      // several processes) and made the whole build slower, as measured by npm run bench
       let pdfP: Promise<Buffer> | undefined;
       if (want.has('pdf')) {
         const { renderPdf } = await import('../render/pdf.js');
         pdfP = stage('pdf', async () => renderPdf(html!, laid.layout, { browser: await browserP!, timeoutMs: opts.timeoutMs ?? 30_000, workDir: outDir }));
         pdfP.catch(() => undefined);
-      }
-      if (want.has('pptx')) {
-        const { renderPptx } = await import('../render/pptx.js');
-        put('pptx', await stage('pptx', () => renderPptx(laid.layout, { theme: laid.theme, charts: opts.charts, chartPngs: pngs })));
       }
       if (want.has('html') && html !== undefined) put('html', html);
       await stage('tieout', () => writeTieOut(outDir, name, laid, written));
