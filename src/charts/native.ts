@@ -47,6 +47,7 @@
 //   slices stay data; after "Edit Data" the label texts need updating.
 import type PptxGenJS from 'pptxgenjs';
 import JSZip from 'jszip';
+import { writeZip } from '../util/zip.js';
 import type { Box } from '../layout/types.js';
 import { textWidth } from '../layout/measure.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
@@ -873,11 +874,7 @@ export interface StableZipOptions {
 
 /** The entries of `zip` re-packed in sorted order with one date, DEFLATE-compressed. */
 export async function stableZip(files: Map<string, Buffer | string>, opts: StableZipOptions, order: (a: string, b: string) => number): Promise<Buffer> {
-  const out = new JSZip();
-  for (const name of [...files.keys()].sort(order)) {
-    out.file(name, files.get(name)!, { date: opts.date, createFolders: false, binary: typeof files.get(name) !== 'string' });
-  }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'DOS' });
+  return writeZip([...files.keys()].sort(order).map((name) => [name, files.get(name)!]), opts.date);
 }
 
 /** The embedded workbook with the plan's values, reproducible bytes (fixed dates, sorted entries). */
