@@ -43,9 +43,10 @@ export function deckName(file: string): string {
   return basename(file, extname(file));
 }
 
-async function chartPngs(layout: DeckLayout, theme: Theme): Promise<Map<string, Buffer>> {
+async function chartPngs(layout: DeckLayout, theme: Theme, inWorker: boolean): Promise<Map<string, Buffer>> {
+  const items = layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: { w: e.box.w, h: e.box.h } }] : [])));
+  if (inWorker) return (await import('../charts/worker.js')).renderChartsInWorker(items, chartStyle(theme), 2);
   const { renderChartsPng } = await import('../charts/png.js');
-  const items = layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: e.box }] : [])));
   return renderChartsPng(items, chartStyle(theme), 2);
 }
 
@@ -76,22 +77,25 @@ export async function build(file: string, opts: BuildOptions): Promise<BuildResu
 
   return withLock(join(outDir, `.${name}.lock`), async () => {
     const needPng = want.has('html') || want.has('pdf') || opts.charts === 'image';
-    const pngs = needPng ? await stage('charts', () => chartPngs(laid.layout, laid.theme)) : new Map<string, Buffer>();
-    // start the browser now: it boots while the PPTX is written
+    // the browser boots while the charts are drawn and the PPTX is written
     const browserP = want.has('pdf') ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
     browserP?.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+    // native charts need no pictures: draw the PNGs in a worker thread while this one writes the PPTX
+    const overlap = needPng && want.has('pptx') && opts.charts === 'native';
+    const pngsP = needPng ? stage('charts', () => chartPngs(laid.layout, laid.theme, overlap)) : Promise.resolve(new Map<string, Buffer>());
+    pngsP.catch(() => undefined);
     try {
+      if (want.has('pptx')) {
+        const { renderPptx } = await import('../render/pptx.js');
+        const chartPngsForPptx = opts.charts === 'image' ? await pngsP : undefined;
+        put('pptx', await stage('pptx', () => renderPptx(laid.layout, { theme: laid.theme, charts: opts.charts, chartPngs: chartPngsForPptx })));
+      }
+      const pngs = await pngsP;
       let html: string | undefined;
       if (want.has('html') || want.has('pdf')) {
         const { renderHtml } = await import('../render/html.js');
         html = await stage('html', () => renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, draft: opts.draft, mode: 'document' }));
       }
-      if (want.has('pptx')) {
-        const { renderPptx } = await import('../render/pptx.js');
-        put('pptx', await stage('pptx', () => renderPptx(laid.layout, { theme: laid.theme, charts: opts.charts, chartPngs: pngs })));
-      }
-      // printing after the PPTX: overlapping them oversubscribes the 2 cores (Chromium runs
-      // several processes) and made the whole build slower, as measured by npm run bench
       let pdfP: Promise<Buffer> | undefined;
       if (want.has('pdf')) {
         const { renderPdf } = await import('../render/pdf.js');

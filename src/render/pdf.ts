@@ -32,7 +32,8 @@ export async function renderPdf(html: string, deck: DeckLayout, opts: PdfOptions
   const ownBrowser = !opts.browser;
   const browser = opts.browser ?? (await launchBrowser({ executablePath: opts.executablePath, timeoutMs }));
   try {
-    const page = await browser.newPage();
+    // the tab the browser opened with, rather than a new one: one renderer process fewer
+    const page = (await browser.pages())[0] ?? (await browser.newPage());
     await page.setJavaScriptEnabled(false);
     // the page is loaded from a file rather than pushed through the protocol: half the time for 3 MB
     const dir = mkdtempSync(join(opts.workDir ?? tmpdir(), '.irdeck-print-'));
