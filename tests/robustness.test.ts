@@ -108,4 +108,51 @@ describe('faults', () => {
   });
 });
 
+describe('markup and script in every kind of text field', () => {
+  const EVIL = `<script>alert(1)</script><img src=x onerror=alert(2)>&{{constructor}}"'`;
+  const q = (t: string) => `'${t.replace(/'/g, "''")}'`;
+  // one edit per kind of text: company name, section text via commentary, a topic title and bullet,
+  // a revision factor label, a group company, a press release, the forward-looking statement
+  const edits: [string, string][] = [
+    ['  name: Internet Initiative Japan Inc.', `  name: ${q(`IIJ ${EVIL}`)}`],
+    // sentences in commentary are templates: {{constructor}} there is refused (tested below)
+    ['    - Affected by the weak economy and an unprofitable systems integration project', `    - ${q(`weak ${EVIL.replace('{{constructor}}', '')}`)}`],
+    ["  - title: '\"SMFv2\" Compatible Routers'", `  - title: ${q(`S ${EVIL}`.slice(0, 40))}`],
+    ['      - Begins operation in February 2009', `      - ${q(`February ${EVIL}`)}`],
+    ['- { label: Unprofitable systems integration project, short: Unprofitable project, amount: -200 }', `- { label: ${q(`Unprofitable ${EVIL}`)}, short: 'x<b>y</b>', amount: -200 }`],
+    ['  - { date: 2008-06-10, quarter: FY08 1Q, title: IIJ Establishes IIJ Innovation Institute Inc. }', `  - { date: 2008-06-10, quarter: FY08 1Q, title: ${q(`Institute ${EVIL}`)} }`],
+  ];
+  it('appears as text in HTML and PPTX, never as markup or script', async () => {
+    let text = sampleText();
+    for (const [from, to] of edits) {
+      const i = text.indexOf(from);
+      expect(i, from).toBeGreaterThanOrEqual(0);
+      text = text.slice(0, i) + to + text.slice(i + from.length);
+    }
+    const file = tempFile('evil-all.yaml', text);
+    const out = mkdtempSync(join(tmpdir(), 'irdeck-evil-all-'));
+    const r = irdeck(['build', file, '--format', 'pptx,html', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(out, 'evil-all.html'), 'utf8');
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<b>y</b>');
+    expect(html.match(/&lt;script&gt;alert\(1\)&lt;\/script&gt;/g)?.length ?? 0).toBeGreaterThanOrEqual(5);
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(readFileSync(join(out, 'evil-all.pptx')));
+    const xml = (await Promise.all(Object.keys(zip.files).filter((f) => /^ppt\/(slides|notesSlides|charts)\/[^/]+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')))).join('');
+    expect(xml).not.toContain('<script>');
+    expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('a sentence reaching for object internals ({{constructor}}) is refused with its line', () => {
+    const text = sampleText().replace('    - Affected by the weak economy and an unprofitable systems integration project', '    - Affected {{constructor.name}} by the weak economy');
+    const file = tempFile('proto.yaml', text);
+    const r = irdeck(['check', file]);
+    expect(r.code).toBe(2);
+    const line = text.slice(0, text.indexOf('{{constructor.name}}')).split('\n').length;
+    expect(r.stderr).toMatch(new RegExp(`${file}:${line}:\\d+  error  commentary\\.revenues: "constructor" is not a field of the model  \\(template/forbidden-field\\)`));
+  });
+});
+
 void writeFileSync;

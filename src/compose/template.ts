@@ -52,8 +52,16 @@ function ruleOf(message: string): [string, string] {
   return ['template/error', message.split('\n')[0]];
 }
 
+/** Object internals a template could reach for; Handlebars denies them but would print '' instead of failing. */
+const FORBIDDEN = /\{\{[^}]*\b(constructor|__proto__|prototype|__defineGetter__|__defineSetter__|__lookupGetter__)\b/;
+
 /** Render a template to plain text; a failure throws TemplateError with the template's position. */
 export function renderTemplate(hb: typeof Handlebars, src: TemplateSource, context: object): string {
+  const forbidden = FORBIDDEN.exec(src.text);
+  if (forbidden) {
+    const before = src.text.slice(0, forbidden.index).split('\n');
+    throw new TemplateError({ file: src.file, line: src.line + before.length - 1, column: before.length === 1 ? src.column + forbidden.index : before[before.length - 1].length + 1, path: src.path, rule: 'template/forbidden-field', message: `"${forbidden[1]}" is not a field of the model`, severity: 'error' });
+  }
   try {
     return compile(hb, src.text)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (err) {

@@ -1,6 +1,6 @@
 // model -> composed slides -> layout: everything between the data and the renderers.
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { composeDeck, type ComposedDeck } from '../compose/compose.js';
 import { loadDeckDef } from '../compose/deck-def.js';
 import { inputError } from '../errors.js';
@@ -20,15 +20,19 @@ export interface Laid {
 }
 
 /** A path from the theme or data must stay inside the project: no ../../etc/passwd as a logo. */
-export function projectFile(rel: string, what: string, file: string): string {
+export function projectFile(rel: string, what: string, file: string, at: { line: number; column: number; path?: string } = { line: 0, column: 0 }): string {
+  const fail = (rule: string, message: string): never => { throw inputError([{ file, ...at, rule, message, severity: 'error' }]); };
   const abs = resolve(PROJECT_ROOT, rel);
   const inside = relative(PROJECT_ROOT, abs);
-  if (isAbsolute(rel) || inside.startsWith('..') || isAbsolute(inside)) {
-    throw inputError([{ file, line: 0, column: 0, rule: 'path/outside', message: `${what} "${rel}" is outside the project folder`, severity: 'error' }]);
-  }
-  if (!existsSync(abs)) throw inputError([{ file, line: 0, column: 0, rule: 'path/missing', message: `${what} "${rel}" does not exist`, severity: 'error' }]);
-  if (!/\.(png|jpe?g)$/i.test(abs)) throw inputError([{ file, line: 0, column: 0, rule: 'path/not-image', message: `${what} "${rel}" is not a PNG or JPEG image`, severity: 'error' }]);
+  if (isAbsolute(rel) || inside.startsWith('..') || isAbsolute(inside)) fail('path/outside', `${what} "${rel}" is outside the project folder`);
+  if (!existsSync(abs) || !statSync(abs).isFile()) fail('path/missing', `${what} "${rel}" does not exist`);
+  if (!/\.(png|jpe?g)$/i.test(abs) || !isImage(readFileSync(abs).subarray(0, 8))) fail('path/not-image', `${what} "${rel}" is not a PNG or JPEG image`);
   return abs;
+}
+
+/** PNG or JPEG by their magic bytes: a file named .png is not trusted to be one. */
+function isImage(head: Buffer): boolean {
+  return head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) || (head[0] === 0xff && head[1] === 0xd8);
 }
 
 export function composeAndLayout(checked: Checked, opts: { draft?: boolean; templatesDir?: string } = {}): Laid {
@@ -36,7 +40,8 @@ export function composeAndLayout(checked: Checked, opts: { draft?: boolean; temp
   const deck = loadDeckDef(join(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), 'deck.yaml'));
   const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme });
   const logoRel = checked.model.data.company.logo ?? theme.logo;
-  const logo = projectFile(logoRel, 'logo', checked.model.data.company.logo ? checked.loaded.file : 'assets/theme.yaml');
+  const fromData = Boolean(checked.model.data.company.logo);
+  const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml', fromData ? { ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' } : undefined);
   const { layout, problems } = layoutDeck(composed, { theme, logo, author: checked.model.data.company.name, date: checked.model.data.period.presentation_date, draft: opts.draft });
   return { theme, composed, layout, problems };
 }
