@@ -76,6 +76,8 @@ interface Ctx {
   problems: Diagnostic[];
   tie: TieOut[];
   model: Model;
+  /** texts the period produces, longest first */
+  periodWords: string[];
 }
 
 /** Render one template; on failure record the problem and return '' so composing goes on and every problem is reported. */
@@ -84,7 +86,10 @@ function text(ctx: Ctx, src: TemplateSource, element: string, context: object = 
   try {
     const out = renderTemplate(ctx.hb, src, context);
     for (const s of ctx.rec.shown) ctx.tie.push({ element, text: s.text, figs: s.figs });
-    ctx.tie.push(...typedNumbers(out, ctx.rec.shown.map((s) => s.text), src, element));
+    // period words (1H08, FY2008, 08/4~08/9, the presentation date) come from the data's period
+    const period = ctx.periodWords.filter((w) => out.includes(w));
+    for (const w of period) ctx.tie.push({ element, text: w, figs: [], typedAt: 'period (data file: period.*)' });
+    ctx.tie.push(...typedNumbers(out, [...ctx.rec.shown.map((s) => s.text), ...period], src, element));
     return out;
   } catch (err) {
     if (err instanceof TemplateError) { ctx.problems.push(err.diagnostic); return ''; }
@@ -242,6 +247,13 @@ function inRange(element: string, k: number, n: number): boolean {
   return r >= k && r < k + n;
 }
 
+function periodWords(model: Model): string[] {
+  const p = model.period;
+  const d = model.data.period.presentation_date;
+  const words = [p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label, ...model.quarters, d, d.replace(/-/g, '.'), model.data.targets.announced, model.data.targets.announced.replace(/-/g, '.'), model.view.bs.current_date, model.view.bs.previous_date];
+  return [...new Set(words)].sort((a, b) => b.length - a.length);
+}
+
 interface ComposeInput {
   model: Model;
   deck: LoadedDeckDef;
@@ -263,6 +275,7 @@ export function composeDeck(input: ComposeInput): ComposedDeck {
     problems: [],
     tie: [],
     model: input.model,
+    periodWords: periodWords(input.model),
   };
   const kind = input.model.period.kind;
   const slides = input.deck.def.slides

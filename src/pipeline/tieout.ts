@@ -12,14 +12,17 @@ const csvCell = (s: string | number | boolean) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export interface TieOutRow { slide: number; slideId: string; element: string; shown: string; path: string; value: number; source: string; illustrative: boolean }
+export interface TieOutRow { slide: number; slideId: string; element: string; shown: string; path: string; value: number | string; source: string; illustrative: boolean }
 
 export function tieOutRows(laid: Laid): TieOutRow[] {
   const rows: TieOutRow[] = [];
   laid.composed.slides.forEach((s, i) => {
     for (const t of s.tieout) {
       for (const f of t.figs) rows.push({ slide: i + 1, slideId: s.id, element: t.element, shown: t.text, path: f.path, value: f.value, source: f.source, illustrative: f.illustrative });
-      if (t.typedAt) rows.push({ slide: i + 1, slideId: s.id, element: t.element, shown: t.text, path: t.typedAt, value: Number(t.text.replace(/[,%]/g, '')), source: 'typed in the text (not computed)', illustrative: false });
+      if (t.typedAt) {
+        const period = t.typedAt.startsWith('period');
+        rows.push({ slide: i + 1, slideId: s.id, element: t.element, shown: t.text, path: t.typedAt, value: period ? t.text : Number(t.text.replace(/[,%]/g, '')), source: period ? 'the period of the data file' : 'typed in the text (not computed)', illustrative: false });
+      }
     }
     for (const c of s.charts) c.series.filter((x) => !x.invisible).forEach((x) => x.values.forEach((v, k) => {
       if (v !== null) rows.push({ slide: i + 1, slideId: s.id, element: `chart ${c.id}`, shown: `${x.name} ${c.categories[k]}`, path: `${x.source ?? ''}`, value: v, source: c.source ?? '', illustrative: false });
@@ -35,4 +38,16 @@ export function writeTieOut(outDir: string, name: string, laid: Laid, written: {
   const path = join(outDir, `${name}.tieout.csv`);
   writeFileAtomic(path, csv);
   written.push({ path, bytes: Buffer.byteLength(csv) });
+  const html = tieOutHtml(name, rows);
+  const htmlPath = join(outDir, `${name}.tieout.html`);
+  writeFileAtomic(htmlPath, html);
+  written.push({ path: htmlPath, bytes: Buffer.byteLength(html) });
+}
+
+const esc = (s: string | number | boolean) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The same rows for a person: grouped by slide, typed and illustrative figures marked. */
+function tieOutHtml(name: string, rows: TieOutRow[]): string {
+  const body = rows.map((r) => `<tr class="${r.source.startsWith('typed') ? 'typed' : ''}${r.illustrative ? ' ill' : ''}"><td>${r.slide}</td><td>${esc(r.slideId)}</td><td>${esc(r.element)}</td><td>${esc(r.shown)}</td><td><code>${esc(r.path)}</code></td><td>${esc(r.value)}</td><td>${esc(r.source)}</td><td>${r.illustrative ? 'yes' : ''}</td><td><input type="checkbox" aria-label="ticked"></td></tr>`).join('\n');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Tie-out: ${esc(name)}</title><style>body{font:13px sans-serif;margin:16px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}tr.typed{background:#fff6dd}tr.ill td:nth-child(8){color:#a00}</style></head><body><h1>Tie-out report: ${esc(name)}</h1><p>Every number shown on every slide, with the data path it comes from, its unrounded value and its source. Rows in yellow were typed in a sentence or template rather than computed.</p><table><thead><tr><th>slide</th><th>id</th><th>element</th><th>shown</th><th>data path</th><th>value</th><th>source</th><th>illustrative</th><th>ticked</th></tr></thead><tbody>${body}</tbody></table></body></html>\n`;
 }
