@@ -156,3 +156,17 @@ describe('markup and script in every kind of text field', () => {
 });
 
 void writeFileSync;
+
+describe('determinism', () => {
+  it('the same data gives byte-identical outputs in any working directory, time zone and locale', () => {
+    const a = mkdtempSync(join(tmpdir(), 'irdeck-det-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'irdeck-det-b-'));
+    const r1 = irdeck(['build', SAMPLE, '--out', a, '--quiet'], { env: { TZ: 'UTC', LANG: 'C.UTF-8' }, cwd: ROOT });
+    const r2 = irdeck(['build', SAMPLE, '--out', b, '--quiet'], { env: { TZ: 'Asia/Tokyo', LANG: 'ja_JP.UTF-8', LC_ALL: 'ja_JP.UTF-8' }, cwd: tmpdir() });
+    expect(r1.code, r1.stderr).toBe(0);
+    expect(r2.code, r2.stderr).toBe(0);
+    const sa = snapshot(a);
+    expect(Object.keys(sa).sort()).toEqual(['fy2008-1h.html', 'fy2008-1h.pdf', 'fy2008-1h.pptx', 'fy2008-1h.tieout.csv', 'fy2008-1h.tieout.html']);
+    expect(snapshot(b)).toEqual(sa);
+  });
+});

@@ -12,7 +12,8 @@ import { chartPixelSize, renderChartsPng } from '../src/charts/png.js';
 import { chartStyleOf } from '../src/render/style.js';
 import { loadModel } from '../src/pipeline/load-model.js';
 import { composeAndLayout } from '../src/pipeline/compose-deck.js';
-import { irdeck, SAMPLE } from './util/cli.js';
+import { irdeck, ROOT, SAMPLE } from './util/cli.js';
+import { comparePng } from './util/image-compare.js';
 
 const laid = composeAndLayout(loadModel(SAMPLE));
 const charts = laid.layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: e.box }] : [])));
@@ -101,6 +102,9 @@ describe('sample deck charts', () => {
       for (let i = 0; i < png.data.length; i += 4) if (png.data[i] < 200 || png.data[i + 1] < 200 || png.data[i + 2] < 200) ink++;
       expect(ink / (png.width * png.height), `${spec.id} is blank`).toBeGreaterThan(0.02);
       expect(b.get(spec.id)!.equals(a.get(spec.id)!), `${spec.id} bytes`).toBe(true);
+      // and the reference image a person looked at (npm run test:update-refs replaces it)
+      const ref = comparePng(a.get(spec.id)!, join(ROOT, `tests/refs/sample-charts/${spec.id}.png`), { maxDiffRatio: 0.002 });
+      expect(ref.ok, `${spec.id}: ${ref.message ?? ref.diffRatio}`).toBe(true);
     }
   });
 });

@@ -192,18 +192,19 @@ function comboRanges(spec: ChartSpec): void {
   const bars = spec.series.filter((s) => s.axis === 'y' && s.type === 'bar');
   if (!y2 || !line.length || !bars.length) return;
   const barMax = Math.max(...spec.categories.map((_, i) => (spec.stacked ? bars.reduce((a, s) => a + Math.max(0, s.values[i] ?? 0), 0) : Math.max(...bars.map((s) => s.values[i] ?? 0)))));
+  // bars (with their total labels) in the lower half of the plot...
   if (barMax > 0) {
-    const step = niceStep(barMax * 1.6);
-    spec.axes.y.max = Math.ceil((barMax * 1.6) / step) * step;
+    const step = niceStep(barMax * 2);
+    spec.axes.y.max = Math.ceil((barMax * 2) / step) * step;
   }
+  // ...and the line's range in the top third of its axis, so its labels clear the totals
   const lo = Math.min(...line);
   const hi = Math.max(...line);
   const span = Math.max(hi - lo, Math.abs(hi) * 0.1, 1e-9);
-  // the line's range sits in the top ~40% of its axis
-  const min = Math.max(0, lo - span * 1.6);
-  const step = niceStep(hi + span * 0.3 - min);
+  const min = Math.max(0, lo - span * 2);
+  const step = niceStep(hi + span * 0.25 - min);
   y2.min = Math.floor(min / step) * step;
-  y2.max = Math.ceil((hi + span * 0.3) / step) * step;
+  y2.max = Math.ceil((hi + span * 0.25) / step) * step;
 }
 
 function doughnutChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined): ChartSpec {
