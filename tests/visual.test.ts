@@ -11,6 +11,7 @@ import { PNG } from 'pngjs';
 import pixelmatch from 'pixelmatch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { comparePng } from './util/image-compare.js';
+import { crop } from '../src/qa/images.js';
 import { irdeck, ROOT, SAMPLE } from './util/cli.js';
 
 const out = mkdtempSync(join(tmpdir(), 'irdeck-visual-'));
@@ -63,11 +64,6 @@ describe('fidelity: the PDF and the PPTX show the same slides', () => {
   });
 
   const ratios: number[] = [];
-  function crop(png: PNG, w: number, h: number): PNG {
-    const out = new PNG({ width: w, height: h });
-    for (let y = 0; y < h; y++) png.data.copy(out.data, y * w * 4, y * png.width * 4, y * png.width * 4 + w * 4);
-    return out;
-  }
   it('every slide: the two renderings look alike (layout, not pixels)', () => {
     // Threshold justified by looking: fonts are the same metrics, charts are drawn by
     // two engines (Chart.js vs LibreOffice), so pixels differ inside chart boxes while

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Laid } from './compose-deck.js';
+import { escapeHtml as esc } from '../util/escape.js';
 
 const csvCell = (s: string | number | boolean) => {
   const t = String(s);
@@ -44,7 +45,6 @@ export function writeTieOut(outDir: string, name: string, laid: Laid, written: {
   written.push({ path: htmlPath, bytes: Buffer.byteLength(html) });
 }
 
-const esc = (s: string | number | boolean) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The same rows for a person: grouped by slide, typed and illustrative figures marked. */
 function tieOutHtml(name: string, rows: TieOutRow[]): string {

@@ -1,8 +1,8 @@
 // The preview's navigation: previous/next, the slide number, and an overview
 // grid of all slides, added around the deck's markup (which stays untouched).
 import type { Diagnostic } from '../errors.js';
+import { escapeHtml as esc } from '../util/escape.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const STYLE = `<style>
 #irdeck-nav{position:fixed;top:0;left:0;right:0;z-index:10;display:flex;gap:.6em;align-items:center;background:#1f3864;color:#fff;font:14px sans-serif;padding:6px 12px}

@@ -16,6 +16,7 @@ import { renderChartPng } from '../charts/png.js';
 import { chartStyleOf } from '../render/style.js';
 import { renderHtml } from '../render/html.js';
 import { navigation } from './nav.js';
+import { escapeHtml as esc } from '../util/escape.js';
 
 export interface PreviewOptions { port?: number; templatesDir?: string; log?: (s: string) => void }
 export interface Preview { url: string; port: number; close(): Promise<void>; rebuilds(): number; lastRebuildMs(): number }
@@ -28,7 +29,6 @@ const HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function errorPage(diags: Diagnostic[], message: string): string {
   const items = diags.map((d) => `<li><code>${esc(d.file)}:${d.line}:${d.column}</code> ${d.path ? `<b>${esc(d.path)}</b>: ` : ''}${esc(d.message)} <i>(${esc(d.rule)})</i></li>`).join('');

@@ -12,20 +12,15 @@ import { PNG } from 'pngjs';
 import pixelmatch from 'pixelmatch';
 import { build } from '../pipeline/build.js';
 import { checkPptxStructure } from './pptx-structure.js';
+import { crop } from './images.js';
+import { escapeHtml as esc } from '../util/escape.js';
 
 const MAX_DIFF = 0.08;
 const MIN_WORDS = 0.9;
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function pages(pdf: string, dir: string, prefix: string): string[] {
   execFileSync('pdftoppm', ['-r', '60', '-png', pdf, join(dir, prefix)]);
   return readdirSync(dir).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png')).sort();
-}
-
-function crop(png: PNG, w: number, h: number): PNG {
-  const out = new PNG({ width: w, height: h });
-  for (let y = 0; y < h; y++) png.data.copy(out.data, y * w * 4, y * png.width * 4, y * png.width * 4 + w * 4);
-  return out;
 }
 
 function words(pdf: string, page: number): Set<string> {
