@@ -57,6 +57,8 @@ const FORBIDDEN = /\{\{[^}]*\b(constructor|__proto__|prototype|__defineGetter__|
 
 /** Render a template to plain text; a failure throws TemplateError with the template's position. */
 export function renderTemplate(hb: typeof Handlebars, src: TemplateSource, context: object): string {
+  // plain text (a row label, a title with no field) needs no template engine
+  if (!src.text.includes('{{')) return src.text;
   const forbidden = FORBIDDEN.exec(src.text);
   if (forbidden) {
     const before = src.text.slice(0, forbidden.index).split('\n');
