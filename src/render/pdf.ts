@@ -12,6 +12,7 @@ import type { Browser } from 'puppeteer-core';
 import { IrdeckError, EXIT_INTERNAL } from '../errors.js';
 import type { DeckLayout } from '../layout/types.js';
 import { launchBrowser } from './browser.js';
+import { canonicalize } from './pdf-canonical.js';
 
 export interface PdfOptions {
   executablePath?: string;
@@ -61,7 +62,7 @@ export async function renderPdf(html: string, deck: DeckLayout, opts: PdfOptions
   }
 }
 
-/** Title, author, subject, language and fixed dates; no random document id. */
+/** Title, author, subject, language and fixed dates; objects merged and numbered by content (pdf-canonical). */
 export async function finishPdf(raw: Buffer, deck: DeckLayout): Promise<Buffer> {
   const doc = await PDFDocument.load(raw, { updateMetadata: false });
   const date = new Date(`${deck.meta.date}T00:00:00Z`);
@@ -75,6 +76,7 @@ export async function finishPdf(raw: Buffer, deck: DeckLayout): Promise<Buffer> 
   doc.setModificationDate(date);
   doc.setLanguage(deck.meta.lang);
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  canonicalize(doc.context);
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
   return Buffer.from(bytes);
 }

@@ -1,0 +1,130 @@
+// Chromium's PDF is the same picture for the same page, but not always the same
+// bytes: whether the logo drawn on every page is shared as one image or written
+// again, and the order and numbers of its objects, depend on timing inside the
+// browser (seen once in CI: a second build differed from the first). This pass
+// makes the bytes a function of the content alone: subset fonts are named after
+// their files, identical streams (images, colour profiles, font files) are
+// merged, objects nobody refers to are dropped, and the rest are numbered in the
+// order they are reached from the catalog.
+import { createHash } from 'node:crypto';
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+
+type RefMap = Map<PDFRef, PDFRef>;
+
+/** Rewrite every reference inside `obj` (direct dictionaries, arrays and stream dictionaries). */
+function rewriteRefs(obj: PDFObject, map: RefMap, seen = new Set<PDFObject>()): void {
+  if (seen.has(obj)) return;
+  seen.add(obj);
+  const dict = obj instanceof PDFStream ? obj.dict : obj instanceof PDFDict ? obj : undefined;
+  if (dict) {
+    for (const [key, value] of dict.entries()) {
+      const to = value instanceof PDFRef ? map.get(value) : undefined;
+      if (to) dict.set(key, to);
+      else rewriteRefs(value, map, seen);
+    }
+  } else if (obj instanceof PDFArray) {
+    for (let i = 0; i < obj.size(); i++) {
+      const value = obj.get(i);
+      const to = value instanceof PDFRef ? map.get(value) : undefined;
+      if (to) obj.set(i, to);
+      else rewriteRefs(value, map, seen);
+    }
+  }
+}
+
+// Dictionaries that are safe to share when equal: resources, not things with an
+// identity of their own (pages, annotations, structure elements).
+const SHAREABLE_TYPES = new Set(['/Font', '/FontDescriptor', '/ExtGState']);
+
+function contentKey(obj: PDFObject): string | undefined {
+  if (obj instanceof PDFStream) {
+    return createHash('sha256').update(obj.dict.toString()).update(obj.getContents()).digest('base64');
+  }
+  if (obj instanceof PDFDict && SHAREABLE_TYPES.has(String(obj.get(PDFName.of('Type'))))) return `d:${obj.toString()}`;
+  return undefined;
+}
+
+/** Merge equal shareable objects until none are left (a merged image makes its users equal too). */
+function mergeDuplicates(ctx: PDFContext): void {
+  for (let round = 0; round < 8; round++) {
+    const first = new Map<string, PDFRef>();
+    const map: RefMap = new Map();
+    for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
+      const key = contentKey(obj);
+      if (key === undefined) continue;
+      const canon = first.get(key);
+      if (canon) map.set(ref, canon);
+      else first.set(key, ref);
+    }
+    if (map.size === 0) return;
+    for (const [, obj] of ctx.enumerateIndirectObjects()) rewriteRefs(obj, map);
+    for (const dup of map.keys()) ctx.delete(dup);
+  }
+}
+
+/**
+ * A subset font's name starts with six letters that only tell subsets apart
+ * (AAAAAA+, BAAAAA+ in the order the browser met them); derive them from the
+ * font file instead, so that the name, too, follows from the content.
+ */
+function renameSubsets(ctx: PDFContext): void {
+  const names = new Map<string, PDFName>();
+  const dicts: PDFDict[] = [];
+  for (const [, obj] of ctx.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict)) continue;
+    dicts.push(obj);
+    const name = obj.get(PDFName.of('FontName'));
+    const file = ['FontFile2', 'FontFile3', 'FontFile'].map((k) => obj.lookup(PDFName.of(k))).find((f) => f instanceof PDFStream);
+    const m = /^\/[A-Z]{6}\+(.+)$/.exec(String(name));
+    if (!m || !(file instanceof PDFStream)) continue;
+    const digest = createHash('sha256').update(file.getContents()).digest();
+    const tag = [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
+    names.set(String(name), PDFName.of(`${tag}+${m[1]}`));
+  }
+  if (names.size === 0) return;
+  for (const dict of dicts) {
+    for (const key of ['FontName', 'BaseFont'].map((k) => PDFName.of(k))) {
+      const to = names.get(String(dict.get(key)));
+      if (to) dict.set(key, to);
+    }
+  }
+}
+
+/** Number the objects in the order a depth-first walk from the trailer reaches them. */
+function renumber(ctx: PDFContext): void {
+  const order: PDFRef[] = [];
+  const index = new Map<PDFRef, number>();
+  const visit = (obj: PDFObject | undefined, seen: Set<PDFObject>): void => {
+    if (obj === undefined || seen.has(obj)) return;
+    seen.add(obj);
+    if (obj instanceof PDFRef) {
+      if (index.has(obj)) return;
+      index.set(obj, order.length);
+      order.push(obj);
+      visit(ctx.lookup(obj), seen);
+    } else if (obj instanceof PDFStream) visit(obj.dict, seen);
+    else if (obj instanceof PDFDict) for (const [, v] of obj.entries()) visit(v, seen);
+    else if (obj instanceof PDFArray) for (let i = 0; i < obj.size(); i++) visit(obj.get(i), seen);
+  };
+  const seen = new Set<PDFObject>();
+  visit(ctx.trailerInfo.Root, seen);
+  visit(ctx.trailerInfo.Info, seen);
+
+  const map: RefMap = new Map(order.map((ref, i) => [ref, PDFRef.of(i + 1)]));
+  const objects = order.map((ref) => ctx.lookup(ref)!);
+  for (const obj of objects) rewriteRefs(obj, map);
+  for (const [ref] of ctx.enumerateIndirectObjects()) ctx.delete(ref);
+  objects.forEach((obj, i) => ctx.assign(PDFRef.of(i + 1), obj));
+  ctx.largestObjectNumber = objects.length;
+  const root = ctx.trailerInfo.Root;
+  const info = ctx.trailerInfo.Info;
+  if (root instanceof PDFRef) ctx.trailerInfo.Root = map.get(root)!;
+  if (info instanceof PDFRef) ctx.trailerInfo.Info = map.get(info)!;
+  ctx.trailerInfo.ID = undefined; // an id would only restate what the content already fixes
+}
+
+export function canonicalize(ctx: PDFContext): void {
+  renameSubsets(ctx);
+  mergeDuplicates(ctx);
+  renumber(ctx);
+}
