@@ -28,6 +28,19 @@ function raw(path: string, host = `127.0.0.1:${preview.port}`): Promise<number> 
   });
 }
 
+/** What the event stream sends in its first moments after connecting. */
+function firstEvents(path: string, ms = 400): Promise<string> {
+  return new Promise((ok, fail) => {
+    let text = '';
+    const req = request({ host: '127.0.0.1', port: preview.port, path }, (res) => {
+      res.on('data', (d: Buffer) => { text += d.toString(); });
+      setTimeout(() => { req.destroy(); ok(text); }, ms);
+    });
+    req.on('error', (e) => (text ? ok(text) : fail(e)));
+    req.end();
+  });
+}
+
 const bodyText = () => page.evaluate(() => document.body.innerText);
 async function waitForText(re: RegExp, ms = 20_000): Promise<string> {
   const t0 = Date.now();
@@ -67,6 +80,13 @@ describe('preview', () => {
     expect(text).toContain('per_share.dividend_current_year');
     writeFileSync(file, original);
     await waitForText(/JPY2,000, up JPY250 YoY/);
+  });
+
+  it('a page from an older build is told to reload as soon as it listens (no reload is lost)', async () => {
+    const now = preview.rebuilds();
+    expect(await firstEvents(`/events?v=${now - 1}`)).toContain('event: reload');
+    expect(await firstEvents(`/events?v=${now}`)).not.toContain('event: reload');
+    expect(await page.evaluate(() => document.querySelector('script')?.textContent ?? '')).toContain(`/events?v=${now}`);
   });
 
   it('serves only its own routes, only to loopback hosts, only on 127.0.0.1', async () => {

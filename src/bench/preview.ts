@@ -13,7 +13,7 @@ export async function benchPreview(sample: string): Promise<{ name: string; medi
   const preview = await startPreview(file, { port: 0 });
   const waiters: (() => void)[] = [];
   await new Promise<void>((ok) => {
-    request({ host: '127.0.0.1', port: preview.port, path: '/events' }, (res) => {
+    request({ host: '127.0.0.1', port: preview.port, path: `/events?v=${preview.rebuilds()}` }, (res) => {
       res.on('data', (d: Buffer) => { if (d.toString().includes('event: reload')) waiters.shift()?.(); });
       ok();
     }).end();

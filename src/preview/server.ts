@@ -30,9 +30,14 @@ const HEADERS = {
 };
 
 
-function errorPage(diags: Diagnostic[], message: string): string {
+// The page names the build it shows (/events?v=N); a client that connects after
+// a newer build finished is told to reload at once, so a reload announced while
+// the page was still loading is never lost.
+const reloadScript = (version: number) => `<script>new EventSource('/events?v=${version}').addEventListener('reload',function(){location.reload();});</script>`;
+
+function errorPage(diags: Diagnostic[], message: string, version: number): string {
   const items = diags.map((d) => `<li><code>${esc(d.file)}:${d.line}:${d.column}</code> ${d.path ? `<b>${esc(d.path)}</b>: ` : ''}${esc(d.message)} <i>(${esc(d.rule)})</i></li>`).join('');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>irdeck preview: errors</title><style>body{font:15px sans-serif;margin:2em;color:#222}h1{color:#c00000}li{margin:.4em 0}code{background:#f4f4f4;padding:1px 4px}</style></head><body><h1>The deck cannot be built</h1><p>${esc(message)}</p><ul id="diagnostics">${items}</ul><p>Fix the file and save: this page reloads by itself.</p><script>new EventSource('/events').addEventListener('reload',function(){location.reload();});</script></body></html>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>irdeck preview: errors</title><style>body{font:15px sans-serif;margin:2em;color:#222}h1{color:#c00000}li{margin:.4em 0}code{background:#f4f4f4;padding:1px 4px}</style></head><body><h1>The deck cannot be built</h1><p>${esc(message)}</p><ul id="diagnostics">${items}</ul><p>Fix the file and save: this page reloads by itself.</p>${reloadScript(version)}</body></html>`;
 }
 
 export async function startPreview(file: string, opts: PreviewOptions = {}): Promise<Preview> {
@@ -44,8 +49,21 @@ export async function startPreview(file: string, opts: PreviewOptions = {}): Pro
   let rebuilds = 0;
   let lastMs = 0;
 
-  async function rebuild(): Promise<void> {
+  // one rebuild at a time: a change that arrives meanwhile asks for one more, so
+  // an older build can never finish last and put stale slides back
+  let running: Promise<void> | undefined;
+  let again = false;
+  function rebuild(): Promise<void> {
+    if (running) { again = true; return running; }
+    running = (async () => {
+      do { again = false; await rebuildOnce(); } while (again);
+    })().finally(() => { running = undefined; });
+    return running;
+  }
+
+  async function rebuildOnce(): Promise<void> {
     const t0 = performance.now();
+    const version = rebuilds + 1;
     try {
       const laid = composeAndLayout(loadModel(file), { templatesDir: opts.templatesDir });
       const problems = layoutDiagnostics(file, laid);
@@ -59,15 +77,15 @@ export async function startPreview(file: string, opts: PreviewOptions = {}): Pro
         if (!png) { png = await renderChartPng(e.chart, style, e.box, 2); pngCache.set(key, png); }
         pngs.set(e.chart.id, png);
       }
-      page = navigation(renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, liveReload: '/events', mode: 'document' }), laid.layout.slides.map((s) => s.title), problems);
+      page = navigation(renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, liveReload: `/events?v=${version}`, mode: 'document' }), laid.layout.slides.map((s) => s.title), problems);
       status = { ok: true, diagnostics: problems };
     } catch (err) {
       const diags = err instanceof IrdeckError ? err.diagnostics : [];
       const message = err instanceof Error ? err.message : String(err);
-      page = errorPage(diags, message);
+      page = errorPage(diags, message, version);
       status = { ok: false, diagnostics: diags };
     }
-    rebuilds++;
+    rebuilds = version;
     lastMs = performance.now() - t0;
     log(`rebuilt in ${Math.round(lastMs)} ms${status.ok ? '' : ` with ${status.diagnostics.length} problem(s)`}`);
     for (const c of clients) c.write(`event: reload\ndata: ${rebuilds}\n\n`);
@@ -77,12 +95,13 @@ export async function startPreview(file: string, opts: PreviewOptions = {}): Pro
     const host = req.headers.host ?? '';
     if (!LOOPBACK.test(host)) { res.writeHead(403, HEADERS).end('forbidden host'); return; } // DNS rebinding
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, HEADERS).end(); return; }
-    const path = (req.url ?? '/').split('?')[0];
+    const [path, query = ''] = (req.url ?? '/').split('?');
     if (path === '/') { res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/html; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : page); return; }
     if (path === '/status') { res.writeHead(200, { ...HEADERS, 'Content-Type': 'application/json' }).end(JSON.stringify({ ...status, rebuilds })); return; }
     if (path === '/events') {
       res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
       res.write(': connected\n\n');
+      if (new URLSearchParams(query).get('v') !== String(rebuilds)) res.write(`event: reload\ndata: ${rebuilds}\n\n`);
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;
