@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-// The compiled CLI lives in dist/ (built by `npm install` through the prepare script).
-import { main } from '../dist/cli/main.js';
+// The CLI, compiled and bundled into dist/bundle/ by `npm install` (the prepare script).
+import { main } from '../dist/bundle/main.js';
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
