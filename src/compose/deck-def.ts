@@ -2,10 +2,12 @@
 // charts by data series, tables and sentences as Handlebars templates. The IR
 // team edits it without touching TypeScript; this schema says what is allowed.
 import { readFileSync } from 'node:fs';
-import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import Handlebars from 'handlebars';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { inputError, type Diagnostic } from '../errors.js';
-import type { TemplateSource } from './template.js';
+import { deckCacheKey, readDeckCache, writeDeckCache } from './deck-cache.js';
+import { COMPILE_OPTIONS, rememberPrecompiled, type TemplateSource } from './template.js';
 
 const tpl = z.string();
 
@@ -100,14 +102,27 @@ export interface LoadedDeckDef {
   def: DeckDef;
   /** where a template string sits in the file: source for error positions */
   source(text: string, path: string): TemplateSource;
+  /** read from the deck cache rather than parsed and compiled */
+  fromCache: boolean;
 }
 
-export function loadDeckDef(file: string): LoadedDeckDef {
+export interface DeckDefOptions {
+  /** folder of the deck cache (deck-cache.ts); none: parse and compile every time */
+  cacheDir?: string;
+}
+
+export function loadDeckDef(file: string, opts: DeckDefOptions = {}): LoadedDeckDef {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     throw inputError([{ file, line: 0, column: 0, rule: 'file/missing', message: 'the deck definition is missing', severity: 'error' }]);
+  }
+  const key = deckCacheKey(text);
+  const hit = readDeckCache<DeckDef>(opts.cacheDir, key);
+  if (hit) {
+    rememberPrecompiled(hit.templates);
+    return loaded(file, hit.def, new Map(hit.where), true);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
@@ -125,7 +140,6 @@ export function loadDeckDef(file: string): LoadedDeckDef {
       }
     },
   });
-  void isScalar;
   const parsed = DeckDefSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
   if (!parsed.success) {
     const diags: Diagnostic[] = parsed.error.issues.map((i) => {
@@ -136,11 +150,27 @@ export function loadDeckDef(file: string): LoadedDeckDef {
     });
     throw inputError(diags);
   }
-  return {
-    file,
-    def: parsed.data,
-    source: (t, path) => ({ text: t, file, path, ...(where.get(t) ?? { line: 1, column: 1 }) }),
+  if (opts.cacheDir) writeDeckCache(opts.cacheDir, key, parsed.data, [...where], precompileAll(parsed.data));
+  return loaded(file, parsed.data, where, false);
+}
+
+function loaded(file: string, def: DeckDef, where: Map<string, { line: number; column: number }>, fromCache: boolean): LoadedDeckDef {
+  return { file, def, fromCache, source: (t, path) => ({ text: t, file, path, ...(where.get(t) ?? { line: 1, column: 1 }) }) };
+}
+
+/** Every template of the definition that compiles, precompiled; one that does not is left to report its error when used. */
+function precompileAll(def: DeckDef): Map<string, string> {
+  const specs = new Map<string, string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.includes('{{') && !specs.has(v)) {
+        try { specs.set(v, Handlebars.precompile(v, COMPILE_OPTIONS) as string); } catch { /* reported on use, with its line */ }
+      }
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
+  walk(def);
+  return specs;
 }
 
 function pos(lines: LineCounter, offset: number): { line: number; column: number } {

@@ -23,12 +23,23 @@ export class TemplateError extends Error {
   }
 }
 
+/** How every template is compiled: strict (a missing field throws), only irdeck's helpers, text not HTML. */
+export const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN, noEscape: true, preventIndent: true };
+
+/** Template text -> spec precompiled with COMPILE_OPTIONS (from the deck cache): the same function, without compiling. */
+const precompiled = new Map<string, unknown>();
+
+export function rememberPrecompiled(specs: Record<string, unknown>): void {
+  for (const [text, spec] of Object.entries(specs)) precompiled.set(text, spec);
+}
+
 function compile(hb: typeof Handlebars, text: string): Handlebars.TemplateDelegate {
   let m = cache.get(hb);
   if (!m) cache.set(hb, (m = new Map()));
   let t = m.get(text);
   if (!t) {
-    t = hb.compile(text, { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN, noEscape: true, preventIndent: true });
+    const spec = precompiled.get(text);
+    t = spec ? hb.template(spec as Parameters<typeof hb.template>[0]) : hb.compile(text, COMPILE_OPTIONS);
     m.set(text, t);
   }
   return t;

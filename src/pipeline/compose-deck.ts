@@ -1,6 +1,7 @@
 // model -> composed slides -> layout: everything between the data and the renderers.
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { composeDeck, type ComposedDeck } from '../compose/compose.js';
 import { loadDeckDef } from '../compose/deck-def.js';
 import { inputError } from '../errors.js';
@@ -9,8 +10,15 @@ import type { DeckLayout } from '../layout/types.js';
 import { loadTheme, type Theme } from '../theme.js';
 import type { Checked } from './load-model.js';
 
-/** The project's own folder (templates/ and assets/ live here). */
-export const PROJECT_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+/** The project's own folder (templates/ and assets/ live here): the nearest with package.json, from src/, dist/ or dist/bundle/. */
+export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '../..');
+  }
+}
 
 export interface Laid {
   theme: Theme;
@@ -35,9 +43,14 @@ function isImage(head: Buffer): boolean {
   return head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) || (head[0] === 0xff && head[1] === 0xd8);
 }
 
+/** Where the deck definition cache lives (IRDECK_CACHE=off: nowhere). */
+export function deckCacheDir(): string | undefined {
+  return process.env.IRDECK_CACHE === 'off' ? undefined : join(PROJECT_ROOT, 'node_modules/.cache/irdeck');
+}
+
 export function composeAndLayout(checked: Checked, opts: { draft?: boolean; templatesDir?: string } = {}): Laid {
   const theme = loadTheme(join(PROJECT_ROOT, 'assets/theme.yaml'));
-  const deck = loadDeckDef(join(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), 'deck.yaml'));
+  const deck = loadDeckDef(join(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), 'deck.yaml'), { cacheDir: deckCacheDir() });
   const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme });
   const logoRel = checked.model.data.company.logo ?? theme.logo;
   const fromData = Boolean(checked.model.data.company.logo);
