@@ -1,6 +1,7 @@
 // The deck definition, validated and with its templates precompiled, kept in
 // node_modules/.cache/irdeck/ under a key made of the file's text and the
-// irdeck code that read it. Parsing templates/deck.yaml and compiling its ~280
+// irdeck code that read it (and the data file's few templates, keyed by their
+// texts). Parsing templates/deck.yaml and compiling its ~280
 // templates costs ~100 ms of a 0.4 s check; the IR team edits the data far more
 // often than the templates, so most runs can start from this cache. A change
 // to the file or to irdeck gives a new key; a cache that cannot be read or
@@ -38,42 +39,70 @@ export function deckCacheKey(text: string): string {
 }
 
 export function readDeckCache<Def>(dir: string | undefined, key: string): DeckCacheEntry<Def> | undefined {
+  const entry = readEntry(dir, `deck-${key}.cjs`) as DeckCacheEntry<Def> | undefined;
+  return entry && entry.def && Array.isArray(entry.where) && entry.templates ? entry : undefined;
+}
+
+function readEntry(dir: string | undefined, name: string): unknown {
   if (!dir) return undefined;
-  const file = join(dir, `deck-${key}.cjs`);
+  const file = join(dir, name);
   try {
     statSync(file);
   } catch {
     return undefined;
   }
   try {
-    const entry = requireCjs(file) as DeckCacheEntry<Def>;
-    return entry && entry.def && Array.isArray(entry.where) && entry.templates ? entry : undefined;
+    return requireCjs(file);
   } catch {
-    return undefined; // a half-written or foreign file: rebuilt below
+    return undefined; // a half-written or foreign file: rebuilt by the caller
   }
 }
 
 /**
  * Writes an entry as a CommonJS module: the specs are JavaScript that
- * Handlebars generated from the templates, the rest is JSON. Keeps the newest
- * KEEP entries.
+ * Handlebars generated from the templates, the rest is JSON.
  */
 export function writeDeckCache(dir: string | undefined, key: string, def: unknown, where: DeckCacheEntry<unknown>['where'], specs: Map<string, string>): void {
+  writeEntry(dir, `deck-${key}.cjs`, `def: ${JSON.stringify(def)},\nwhere: ${JSON.stringify(where)},\ntemplates: ${specsSource(specs)}`);
+}
+
+/**
+ * The data file's own templates (sentences with {{...}} in commentary and
+ * topics), keyed by their texts alone: editing figures keeps the entry,
+ * editing a sentence makes a new one.
+ */
+export function templateSetKey(texts: string[]): string {
+  return deckCacheKey(`templates\0${[...texts].sort().join('\0')}`);
+}
+
+export function readTemplateSet(dir: string | undefined, key: string): Record<string, unknown> | undefined {
+  const entry = readEntry(dir, `tpl-${key}.cjs`) as { templates?: Record<string, unknown> } | undefined;
+  return entry?.templates;
+}
+
+export function writeTemplateSet(dir: string | undefined, key: string, specs: Map<string, string>): void {
+  writeEntry(dir, `tpl-${key}.cjs`, `templates: ${specsSource(specs)}`);
+}
+
+function specsSource(specs: Map<string, string>): string {
+  return `{\n${[...specs].map(([text, spec]) => `${JSON.stringify(text)}:${spec}`).join(',\n')}\n}`;
+}
+
+function writeEntry(dir: string | undefined, name: string, fields: string): void {
   if (!dir) return;
   try {
     mkdirSync(dir, { recursive: true });
-    const templates = [...specs].map(([text, spec]) => `${JSON.stringify(text)}:${spec}`).join(',\n');
-    const body = `'use strict';\n// irdeck deck definition cache (generated; safe to delete)\nmodule.exports = {\ndef: ${JSON.stringify(def)},\nwhere: ${JSON.stringify(where)},\ntemplates: {\n${templates}\n}};\n`;
-    writeFileAtomic(join(dir, `deck-${key}.cjs`), body);
-    prune(dir);
+    writeFileAtomic(join(dir, name), `'use strict';\n// irdeck template cache (generated; safe to delete)\nmodule.exports = {\n${fields}\n};\n`);
+    prune(dir, name.slice(0, name.indexOf('-') + 1));
   } catch {
     // a read-only project or a full disk: run without the cache
   }
 }
 
-function prune(dir: string): void {
+/** Keeps the newest KEEP entries of a kind. */
+function prune(dir: string, prefix: string): void {
   const entries = readdirSync(dir)
-    .filter((f) => /^deck-[0-9a-f]+\.cjs$/.test(f))
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.cjs'))
     .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
   for (const { f } of entries.slice(KEEP)) {

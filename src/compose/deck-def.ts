@@ -2,12 +2,11 @@
 // charts by data series, tables and sentences as Handlebars templates. The IR
 // team edits it without touching TypeScript; this schema says what is allowed.
 import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { inputError, type Diagnostic } from '../errors.js';
 import { deckCacheKey, readDeckCache, writeDeckCache } from './deck-cache.js';
-import { COMPILE_OPTIONS, rememberPrecompiled, type TemplateSource } from './template.js';
+import { precompileAll, rememberPrecompiled, stringsIn, type TemplateSource } from './template.js';
 
 const tpl = z.string();
 
@@ -150,27 +149,12 @@ export function loadDeckDef(file: string, opts: DeckDefOptions = {}): LoadedDeck
     });
     throw inputError(diags);
   }
-  if (opts.cacheDir) writeDeckCache(opts.cacheDir, key, parsed.data, [...where], precompileAll(parsed.data));
+  if (opts.cacheDir) writeDeckCache(opts.cacheDir, key, parsed.data, [...where], precompileAll(stringsIn(parsed.data)));
   return loaded(file, parsed.data, where, false);
 }
 
 function loaded(file: string, def: DeckDef, where: Map<string, { line: number; column: number }>, fromCache: boolean): LoadedDeckDef {
   return { file, def, fromCache, source: (t, path) => ({ text: t, file, path, ...(where.get(t) ?? { line: 1, column: 1 }) }) };
-}
-
-/** Every template of the definition that compiles, precompiled; one that does not is left to report its error when used. */
-function precompileAll(def: DeckDef): Map<string, string> {
-  const specs = new Map<string, string>();
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') {
-      if (v.includes('{{') && !specs.has(v)) {
-        try { specs.set(v, Handlebars.precompile(v, COMPILE_OPTIONS) as string); } catch { /* reported on use, with its line */ }
-      }
-    } else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(def);
-  return specs;
 }
 
 function pos(lines: LineCounter, offset: number): { line: number; column: number } {

@@ -4,7 +4,8 @@
 // compose runs with noEscape and a text stays exactly what was written.
 // Every figure a helper writes is recorded with the text it became, for the
 // tie-out report: a number on a slide always has a data path.
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { handlebarsRuntime } from './handlebars.js';
 import { isFig, type Fig } from '../model/fig.js';
 import { billion, changeWords, formatNumber, pctChange, percent } from '../model/format.js';
 
@@ -37,7 +38,7 @@ export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share',
 
 /** A Handlebars environment with irdeck's helpers, recording into `rec`. */
 export function createHandlebars(rec: () => Recorder): typeof Handlebars {
-  const hb = Handlebars.create();
+  const hb = handlebarsRuntime().create();
   const h = (name: string, fn: (...args: unknown[]) => string) => {
     hb.registerHelper(name, (...args: unknown[]) => {
       const real = args.slice(0, -1); // the last argument is Handlebars' options object

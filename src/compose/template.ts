@@ -2,6 +2,7 @@
 // is an error naming the template's file and line, never an empty string.
 import type Handlebars from 'handlebars';
 import type { Diagnostic } from '../errors.js';
+import { handlebarsCompiler, specFromSource } from './handlebars.js';
 import { HELPER_NAMES } from './helpers.js';
 
 export interface TemplateSource {
@@ -29,6 +30,34 @@ export const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelp
 /** Template text -> spec precompiled with COMPILE_OPTIONS (from the deck cache): the same function, without compiling. */
 const precompiled = new Map<string, unknown>();
 
+/** Handlebars' precompiled source for a template, or undefined if it does not compile (reported when used, with its line). */
+export function precompileTemplate(text: string): string | undefined {
+  try {
+    return handlebarsCompiler().precompile(text, COMPILE_OPTIONS) as unknown as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Precompiled sources for every text with a field or helper in it. */
+export function precompileAll(texts: Iterable<string>): Map<string, string> {
+  const specs = new Map<string, string>();
+  for (const t of texts) {
+    if (!t.includes('{{') || specs.has(t)) continue;
+    const spec = precompileTemplate(t);
+    if (spec !== undefined) specs.set(t, spec);
+  }
+  return specs;
+}
+
+/** Every string inside a value (the templates of a definition or a data file). */
+export function stringsIn(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) stringsIn(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) stringsIn(x, out);
+  return out;
+}
+
 export function rememberPrecompiled(specs: Record<string, unknown>): void {
   for (const [text, spec] of Object.entries(specs)) precompiled.set(text, spec);
 }
@@ -39,7 +68,7 @@ function compile(hb: typeof Handlebars, text: string): Handlebars.TemplateDelega
   let t = m.get(text);
   if (!t) {
     const spec = precompiled.get(text);
-    t = spec ? hb.template(spec as Parameters<typeof hb.template>[0]) : hb.compile(text, COMPILE_OPTIONS);
+    t = hb.template((spec ?? specFromSource(handlebarsCompiler().precompile(text, COMPILE_OPTIONS) as unknown as string)) as Parameters<typeof hb.template>[0]);
     m.set(text, t);
   }
   return t;

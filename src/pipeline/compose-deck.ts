@@ -3,7 +3,9 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeDeck, type ComposedDeck } from '../compose/compose.js';
+import { readTemplateSet, templateSetKey, writeTemplateSet } from '../compose/deck-cache.js';
 import { loadDeckDef } from '../compose/deck-def.js';
+import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
 import { inputError } from '../errors.js';
 import { layoutDeck, type LayoutProblem } from '../layout/layouts.js';
 import type { DeckLayout } from '../layout/types.js';
@@ -48,9 +50,22 @@ export function deckCacheDir(): string | undefined {
   return process.env.IRDECK_CACHE === 'off' ? undefined : join(PROJECT_ROOT, 'node_modules/.cache/irdeck');
 }
 
+/** The data file's sentences with fields in them, precompiled from the cache (or into it). */
+function warmDataTemplates(data: unknown, cacheDir: string | undefined): void {
+  if (!cacheDir) return;
+  const texts = [...new Set(stringsIn(data).filter((t) => t.includes('{{')))];
+  if (texts.length === 0) return;
+  const key = templateSetKey(texts);
+  const hit = readTemplateSet(cacheDir, key);
+  if (hit) rememberPrecompiled(hit);
+  else writeTemplateSet(cacheDir, key, precompileAll(texts));
+}
+
 export function composeAndLayout(checked: Checked, opts: { draft?: boolean; templatesDir?: string } = {}): Laid {
   const theme = loadTheme(join(PROJECT_ROOT, 'assets/theme.yaml'));
-  const deck = loadDeckDef(join(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), 'deck.yaml'), { cacheDir: deckCacheDir() });
+  const cacheDir = deckCacheDir();
+  const deck = loadDeckDef(join(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), 'deck.yaml'), { cacheDir });
+  warmDataTemplates(checked.model.data, cacheDir);
   const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme });
   const logoRel = checked.model.data.company.logo ?? theme.logo;
   const fromData = Boolean(checked.model.data.company.logo);
