@@ -24,14 +24,17 @@ const FORMAT = 1;
 const KEEP = 16;
 const requireCjs = createRequire(import.meta.url);
 
-/** What invalidates an entry besides the text: the code that wrote it (this file, or the bundle chunk holding it). */
+/** What invalidates an entry besides the text: the code that wrote it (this file, or the bundle chunk holding it). Read once per process. */
+let stamp: string | undefined;
 function codeStamp(): string {
+  if (stamp !== undefined) return stamp;
   try {
     const s = statSync(fileURLToPath(import.meta.url));
-    return `${s.size}:${s.mtimeMs}`;
+    stamp = `${s.size}:${s.mtimeMs}`;
   } catch {
-    return 'unknown';
+    stamp = 'unknown';
   }
+  return stamp;
 }
 
 export function deckCacheKey(text: string): string {
@@ -45,16 +48,10 @@ export function readDeckCache<Def>(dir: string | undefined, key: string): DeckCa
 
 function readEntry(dir: string | undefined, name: string): unknown {
   if (!dir) return undefined;
-  const file = join(dir, name);
   try {
-    statSync(file);
+    return requireCjs(join(dir, name));
   } catch {
-    return undefined;
-  }
-  try {
-    return requireCjs(file);
-  } catch {
-    return undefined; // a half-written or foreign file: rebuilt by the caller
+    return undefined; // none yet, or a damaged or foreign file: written anew by the caller
   }
 }
 

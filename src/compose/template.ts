@@ -31,7 +31,7 @@ export const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelp
 const precompiled = new Map<string, unknown>();
 
 /** Handlebars' precompiled source for a template, or undefined if it does not compile (reported when used, with its line). */
-export function precompileTemplate(text: string): string | undefined {
+function precompileTemplate(text: string): string | undefined {
   try {
     return handlebarsCompiler().precompile(text, COMPILE_OPTIONS) as unknown as string;
   } catch {
