@@ -8,7 +8,17 @@ import { IrdeckError, EXIT_INTERNAL } from '../errors.js';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
 
-export const CHROME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--font-render-hinting=none', '--no-zygote', '--disable-site-isolation-trials', '--disable-features=SpareRendererForSitePerProcess,Translate,MediaRouter,OptimizationHints'];
+// Features off, each a process or a page nobody uses here. The list replaces
+// puppeteer's own --disable-features (Chromium keeps the last one given), so it
+// carries puppeteer's entries too. The omnibox popups are WebUI pages headless
+// Chrome 156 preloads into a renderer of their own (~110 MiB).
+const DISABLED_FEATURES = ['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes', 'SpareRendererForSitePerProcess', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'];
+
+// The GPU process and the network service run inside the browser process:
+// two processes fewer, ~35 MiB and ~0.1 s of CPU less per build (measured).
+const ENABLED_FEATURES = ['NetworkServiceInProcess2', 'NetworkServiceInProcess'];
+
+export const CHROME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--in-process-gpu', `--enable-features=${ENABLED_FEATURES.join(',')}`, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--font-render-hinting=none', '--no-zygote', '--disable-site-isolation-trials', `--disable-features=${DISABLED_FEATURES.join(',')}`];
 
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
   for (const name of ['IRDECK_CHROME', 'PUPPETEER_EXECUTABLE_PATH'] as const) {
