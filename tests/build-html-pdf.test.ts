@@ -11,6 +11,7 @@ import { loadModel } from '../src/pipeline/load-model.js';
 import { composeAndLayout } from '../src/pipeline/compose-deck.js';
 import { tieOutRows } from '../src/pipeline/tieout.js';
 import { irdeck, SAMPLE, sampleText, tempFile } from './util/cli.js';
+import { readPng } from '../src/util/png.js';
 
 const out = mkdtempSync(join(tmpdir(), 'irdeck-html-'));
 const laid = composeAndLayout(loadModel(SAMPLE));
@@ -65,6 +66,21 @@ describe('PDF', () => {
   it('carries the charts\' alt text', () => {
     const raw = pdf.toString('latin1');
     expect(raw).toMatch(/\/Alt/);
+  });
+
+  it('carries every chart at full size: the HTML\'s PNG data, no placeholder left', async () => {
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const images = doc.context.enumerateIndirectObjects().flatMap(([, o]) => (o instanceof PDFRawStream && String(o.dict.get(PDFName.of('Subtype'))) === '/Image' ? [o] : []));
+    const size = (o: PDFRawStream, k: string) => Number(String(o.dict.get(PDFName.of(k))));
+    expect(images.filter((o) => size(o, 'Width') === 1 && size(o, 'Height') === 1)).toEqual([]);
+    const pngs = [...html.matchAll(/<figure class="el chart"[^>]*><img src="data:image\/png;base64,([^"]+)"/g)].map((m) => readPng(Buffer.from(m[1], 'base64')));
+    expect(pngs.length).toBe(laid.layout.slides.flatMap((s) => s.elements.filter((e) => e.kind === 'chart')).length);
+    for (const png of pngs) {
+      const same = images.filter((o) => Buffer.from(o.contents).equals(png.zdata));
+      expect(same.length, `chart ${png.width}x${png.height}`).toBe(1);
+      expect([size(same[0], 'Width'), size(same[0], 'Height')]).toEqual([png.width, png.height]);
+      expect(String(same[0].dict.get(PDFName.of('DecodeParms')))).toMatch(/\/Predictor 15[\s\S]*\/Colors 3/);
+    }
   });
 
   it('every number in its text appears in the tie-out report', () => {

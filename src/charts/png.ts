@@ -20,6 +20,7 @@ import {
 } from 'chart.js';
 import { findFont, twinOf } from '../fonts.js';
 import { formatNumber } from './format.js';
+import { pngFromRows, rgbRows } from '../util/png.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
 
 /** CSS pixels per inch: the unit Chart.js lays out in, and the HTML's unit. */
@@ -50,13 +51,10 @@ export async function renderChartPng(spec: ChartSpec, style: ChartStyle, box: { 
 /**
  * Every chart of a deck, keyed by spec.id, in input order.
  *
- * Drawing is synchronous JavaScript; the PNG encoding runs on libuv's thread
- * pool, so all charts are drawn one after the other while the earlier ones are
- * being encoded. Measured on the 2-core build machine (7 sample charts at
- * scale 2, ~30 ms each drawn and encoded in turn): 15 charts take ~450 ms one
- * at a time and ~250 ms with this overlap, which already keeps both cores
- * busy. Worker threads would each pay Chart.js's import and font set-up
- * (~100 ms cold) for no core left to gain, so there are none.
+ * Drawing and reading the pixels are synchronous; the compression runs on
+ * libuv's thread pool, so each chart is drawn while the ones before it are
+ * being compressed. The build runs this in a worker thread (pipeline/render-worker.ts)
+ * when the PPTX is written at the same time.
  */
 export async function renderChartsPng(
   items: { spec: ChartSpec; box: { w: number; h: number } }[],
@@ -68,8 +66,16 @@ export async function renderChartsPng(
     if (seen.has(spec.id)) throw new Error(`two charts share the id "${spec.id}"`);
     seen.add(spec.id);
   }
-  const pngs = await Promise.all(items.map(({ spec, box }) => drawAndEncode(spec, style, box, scale)));
-  // insertion in input order, whatever order the encodings finished in
+  // Two charts at a time: one compressing while the next is drawn. All at
+  // once held every chart's pixels until the last was drawn (~190 MB for 19).
+  const pngs: Buffer[] = [];
+  const inFlight: Promise<void>[] = [];
+  for (const [i, { spec, box }] of items.entries()) {
+    const { rows, width, height } = drawRows(spec, style, box, scale);
+    inFlight.push(pngFromRows(rows, width, height).then((png) => { pngs[i] = png; }));
+    if (inFlight.length >= 2) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
   return new Map(items.map(({ spec }, i) => [spec.id, pngs[i]]));
 }
 
@@ -138,13 +144,24 @@ function lookOf(style: ChartStyle): Look {
 }
 
 async function drawAndEncode(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number }, scale: number): Promise<Buffer> {
+  const { rows, width, height } = drawRows(spec, style, box, scale);
+  return pngFromRows(rows, width, height);
+}
+
+/**
+ * One chart drawn and read back as RGB rows: RGB rather than Skia's RGBA PNG
+ * because the PDF takes these bytes as they are (render/pdf-charts.ts).
+ */
+function drawRows(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number }, scale: number): { rows: Buffer; width: number; height: number } {
   const { canvas, chart } = draw(spec, style, box, scale);
+  const { width, height } = canvas;
   try {
-    // encode() reads the pixels on another thread after this call returns, and
-    // destroy() clears the canvas: the chart goes only once the PNG is made
-    return await canvas.encode('png');
+    return { rows: rgbRows(canvas.data(), width, height), width, height };
   } finally {
     chart.destroy();
+    // the surface (~5 MB at 2x) goes now, not at some later garbage collection
+    canvas.width = 1;
+    canvas.height = 1;
   }
 }
 

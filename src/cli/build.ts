@@ -45,13 +45,20 @@ export async function runBuild(argv: string[], io: Io): Promise<number> {
     timeoutMs,
     progress: quiet ? undefined : (e) => {
       if (!e.done) { if (live) process.stderr.write(`\r\x1b[K  ${e.stage} ...`); return; }
-      const line = `  ${e.stage.padEnd(8)} ${Math.round(e.ms ?? 0)} ms`;
+      // IRDECK_TRACE=1 adds when each stage ended, counted from the process's start
+      const line = `  ${e.stage.padEnd(8)} ${Math.round(e.ms ?? 0)} ms${process.env.IRDECK_TRACE ? ` (ended at ${Math.round(performance.now())} ms)` : ''}`;
       if (live) process.stderr.write(`\r\x1b[K${line}\n`); else io.err(line);
     },
   });
   if (!quiet) {
     for (const w of result.written) io.out(`wrote ${relative(process.cwd(), w.path) || w.path} (${size(w.bytes)})`);
     io.out(`${result.laid.layout.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
+    if (process.env.IRDECK_TRACE) {
+      const u = process.cpuUsage();
+      const m = process.memoryUsage();
+      const mib = (n: number) => Math.round(n / 2 ** 20);
+      io.err(`  cpu of this process (all threads): ${Math.round(u.user / 1000)} ms user, ${Math.round(u.system / 1000)} ms system; memory: rss ${mib(m.rss)} MiB, heap ${mib(m.heapUsed)}/${mib(m.heapTotal)} MiB, external ${mib(m.external)} MiB, peak rss ${mib(process.resourceUsage().maxRSS * 1024)} MiB`);
+    }
   }
   return EXIT_OK;
 }

@@ -11,6 +11,8 @@ import { loadModel } from './load-model.js';
 import { composeAndLayout, type Laid } from './compose-deck.js';
 import { chartStyleOf } from '../render/style.js';
 import type { DeckLayout } from '../layout/types.js';
+import type { Browser } from 'puppeteer-core';
+import type { ChartSpec } from '../charts/spec.js';
 import type { Theme } from '../theme.js';
 import { writeTieOut } from './tieout.js';
 import { layoutDiagnostics } from './layout-check.js';
@@ -43,14 +45,68 @@ export function deckName(file: string): string {
   return basename(file, extname(file));
 }
 
-async function chartPngs(layout: DeckLayout, theme: Theme, inWorker: boolean): Promise<Map<string, Buffer>> {
-  const items = layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: { w: e.box.w, h: e.box.h } }] : [])));
-  if (inWorker) return (await import('../charts/worker.js')).renderChartsInWorker(items, chartStyle(theme), 2);
-  const { renderChartsPng } = await import('../charts/png.js');
-  return renderChartsPng(items, chartStyle(theme), 2);
+type ChartItem = { spec: ChartSpec; box: { w: number; h: number } };
+type Stage = <T>(name: string, fn: () => Promise<T> | T) => Promise<T>;
+
+function chartItems(layout: DeckLayout): ChartItem[] {
+  return layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: { w: e.box.w, h: e.box.h } }] : [])));
+}
+
+/**
+ * Chart pictures (for the HTML, the PDF, or a PPTX of pictures) and the PPTX.
+ * When a PDF is made, both go to one worker thread (pipeline/render-worker.ts)
+ * so the main thread is free to drive the browser; otherwise the pictures are
+ * drawn in a worker while this thread writes the PPTX, or here when they are
+ * the only work.
+ */
+function startRendering(laid: Laid, items: ChartItem[], want: Set<Format>, charts: 'native' | 'image', stage: Stage): { pngsP: Promise<Map<string, Buffer>>; pptxP?: Promise<Buffer> } {
+  const needPng = want.has('html') || want.has('pdf') || (want.has('pptx') && charts === 'image');
+  const chartJob = needPng ? { items, style: chartStyle(laid.theme), scale: 2 } : undefined;
+  const pptxJob = want.has('pptx') ? { charts } : undefined;
+  const none = Promise.resolve(new Map<string, Buffer>());
+  const started = (async (): Promise<{ pngs: Promise<Map<string, Buffer>>; pptx?: Promise<Buffer> }> => {
+    if (want.has('pdf') || charts === 'image') {
+      const { renderInWorker } = await import('./render-worker.js');
+      return renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob, pptx: pptxJob });
+    }
+    const pngs = chartJob
+      ? pptxJob
+        ? import('./render-worker.js').then((w) => w.renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob }).pngs)
+        : import('../charts/png.js').then((c) => c.renderChartsPng(chartJob.items, chartJob.style, chartJob.scale))
+      : none;
+    const pptx = pptxJob ? import('../render/pptx.js').then((r) => r.renderPptx(laid.layout, { theme: laid.theme, charts })) : undefined;
+    pptx?.catch(() => undefined); // awaited through pptxP below
+    return { pngs, pptx };
+  })();
+  const pngsP = chartJob ? stage('charts', () => started.then((r) => r.pngs)) : none;
+  const pptxP = pptxJob ? stage('pptx', () => started.then((r) => r.pptx!)) : undefined;
+  pngsP.catch(() => undefined);
+  pptxP?.catch(() => undefined);
+  return { pngsP, pptxP };
+}
+
+/** Chromium's PDF of the deck, each chart a 1x1 placeholder (render/pdf-charts.ts). */
+async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: BuildOptions, browserP: Promise<Browser>, workDir: string): Promise<Buffer> {
+  const [{ renderHtml }, { chartPlaceholders }, { printPdf }] = await Promise.all([import('../render/html.js'), import('../render/pdf-charts.js'), import('../render/pdf.js')]);
+  const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: chartPlaceholders(chartIds), draft: opts.draft, mode: 'document' });
+  return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir });
 }
 
 export async function build(file: string, opts: BuildOptions): Promise<BuildResult> {
+  const want = new Set(opts.formats);
+  // Chromium takes ~0.4 s to start: it boots while the data is read and laid out
+  const browserP = want.has('pdf') ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
+  browserP?.catch(() => undefined); // awaited later; no unhandled rejection meanwhile
+  let closing: Promise<void> | undefined;
+  const closeBrowser = () => (closing ??= browserP?.then((b) => b.close()).catch(() => undefined));
+  try {
+    return await buildWith(file, opts, want, browserP, closeBrowser);
+  } finally {
+    await closeBrowser();
+  }
+}
+
+async function buildWith(file: string, opts: BuildOptions, want: Set<Format>, browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const stage = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
     opts.progress?.({ stage: name, done: false });
@@ -67,7 +123,6 @@ export async function build(file: string, opts: BuildOptions): Promise<BuildResu
 
   const name = deckName(file);
   const outDir = resolve(opts.outDir);
-  const want = new Set(opts.formats);
   const written: BuildResult['written'] = [];
   const put = (ext: string, data: Buffer | string) => {
     const path = join(outDir, `${name}.${ext}`);
@@ -76,43 +131,36 @@ export async function build(file: string, opts: BuildOptions): Promise<BuildResu
   };
 
   return withLock(join(outDir, `.${name}.lock`), async () => {
-    const needPng = want.has('html') || want.has('pdf') || opts.charts === 'image';
-    // the browser boots while the charts are drawn and the PPTX is written
-    const browserP = want.has('pdf') ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
-    browserP?.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-    // native charts need no pictures: draw the PNGs in a worker thread while this one writes the PPTX
-    const overlap = needPng && want.has('pptx') && opts.charts === 'native';
-    const pngsP = needPng ? stage('charts', () => chartPngs(laid.layout, laid.theme, overlap)) : Promise.resolve(new Map<string, Buffer>());
-    pngsP.catch(() => undefined);
+    // the PDF is printed with a placeholder for each chart, so printing needs
+    // no chart and runs beside everything else; finishPdf puts the charts in
+    const items = chartItems(laid.layout);
+    const printP = browserP ? stage('print', () => printWithPlaceholders(laid, items.map((i) => i.spec.id), opts, browserP, outDir)) : undefined;
+    printP?.catch(() => undefined);
+    const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
     try {
-      if (want.has('pptx')) {
-        const { renderPptx } = await import('../render/pptx.js');
-        const chartPngsForPptx = opts.charts === 'image' ? await pngsP : undefined;
-        put('pptx', await stage('pptx', () => renderPptx(laid.layout, { theme: laid.theme, charts: opts.charts, chartPngs: chartPngsForPptx })));
-      }
       const pngs = await pngsP;
-      let html: string | undefined;
-      if (want.has('html') || want.has('pdf')) {
+      if (want.has('html')) {
         const { renderHtml } = await import('../render/html.js');
-        html = await stage('html', () => renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, draft: opts.draft, mode: 'document' }));
+        put('html', await stage('html', () => renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, draft: opts.draft, mode: 'document' })));
       }
-      let pdfP: Promise<Buffer> | undefined;
-      if (want.has('pdf')) {
-        const { renderPdf } = await import('../render/pdf.js');
-        pdfP = stage('pdf', async () => renderPdf(html!, laid.layout, { browser: await browserP!, timeoutMs: opts.timeoutMs ?? 30_000, workDir: outDir }));
-        pdfP.catch(() => undefined);
-      }
-      if (want.has('html') && html !== undefined) put('html', html);
-      await stage('tieout', () => writeTieOut(outDir, name, laid, written));
-      if (pdfP) {
+      // a browser that fails still leaves the PPTX, HTML and tie-out written
+      let pdf: Buffer | undefined;
+      let pdfError: unknown;
+      if (printP) {
         try {
-          put('pdf', await pdfP);
-        } finally {
-          await (await browserP!).close().catch(() => undefined);
+          const raw = await printP;
+          void closeBrowser(); // its work is done: it shuts down while the PDF is finished
+          const { finishPdf } = await import('../render/pdf.js');
+          pdf = await stage('pdf', () => finishPdf(raw, laid.layout, items.map((i) => pngs.get(i.spec.id)!)));
+        } catch (err) {
+          pdfError = err;
         }
       }
+      if (pptxP) put('pptx', await pptxP);
+      await stage('tieout', () => writeTieOut(outDir, name, laid, written));
+      if (pdfError !== undefined) throw pdfError;
+      if (pdf) put('pdf', pdf);
     } catch (err) {
-      if (browserP) await browserP.then((b) => b.close()).catch(() => undefined);
       if (err instanceof IrdeckError) throw err;
       throw new IrdeckError(`build failed: ${(err as Error).message}`, { exitCode: EXIT_INTERNAL, cause: err });
     }

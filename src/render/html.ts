@@ -155,6 +155,7 @@ table.table{border-collapse:collapse;table-layout:fixed}
 table.table td,table.table th{vertical-align:middle;overflow:hidden;line-height:1.2;overflow-wrap:break-word}
 figure.chart{margin:0}
 figure.chart img,img.image{display:block;width:100%;height:100%;object-fit:contain}
+figure.chart img{object-fit:fill}
 .draft{position:absolute;right:0.5in;bottom:0.5in;font:700 28pt 'Liberation Sans',Arial,sans-serif;color:rgba(192,0,0,.8);letter-spacing:2pt}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

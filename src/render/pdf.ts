@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser } from 'puppeteer-core';
 import { IrdeckError, EXIT_INTERNAL } from '../errors.js';
 import type { DeckLayout } from '../layout/types.js';
 import { launchBrowser } from './browser.js';
 import { canonicalize } from './pdf-canonical.js';
+import { spliceCharts } from './pdf-charts.js';
 
 export interface PdfOptions {
   executablePath?: string;
@@ -28,7 +29,13 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
   try { return await Promise.race([p, t]); } finally { clearTimeout(timer); }
 }
 
+/** Print and finish: the HTML's charts are printed by Chromium as they are. */
 export async function renderPdf(html: string, deck: DeckLayout, opts: PdfOptions): Promise<Buffer> {
+  return finishPdf(await printPdf(html, opts), deck);
+}
+
+/** Chromium's PDF of the page, as Chromium writes it. */
+export async function printPdf(html: string, opts: PdfOptions): Promise<Buffer> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const ownBrowser = !opts.browser;
   const browser = opts.browser ?? (await launchBrowser({ executablePath: opts.executablePath, timeoutMs }));
@@ -56,15 +63,22 @@ export async function renderPdf(html: string, deck: DeckLayout, opts: PdfOptions
     const raw = await withTimeout(page.pdf({ width: '13.333in', height: '7.5in', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: timeoutMs }), timeoutMs, 'printing the PDF');
     await page.close();
     if (refused.length) throw new IrdeckError(`the page asked for outside resources (refused): ${refused.slice(0, 3).join(', ')}`, { exitCode: EXIT_INTERNAL });
-    return await finishPdf(Buffer.from(raw), deck);
+    return Buffer.from(raw);
   } finally {
     if (ownBrowser) await browser.close().catch(() => undefined);
   }
 }
 
-/** Title, author, subject, language and fixed dates; objects merged and numbered by content (pdf-canonical). */
-export async function finishPdf(raw: Buffer, deck: DeckLayout): Promise<Buffer> {
-  const doc = await PDFDocument.load(raw, { updateMetadata: false });
+/**
+ * Title, author, subject, language and fixed dates; the charts put in where the
+ * page was printed with placeholders (pdf-charts); objects merged and numbered
+ * by content (pdf-canonical).
+ */
+// pdf-lib yields to the event loop every 50 objects by default (a timer each
+// time): the whole document at once is ~75 ms faster here.
+export async function finishPdf(raw: Buffer, deck: DeckLayout, chartPngs?: Buffer[]): Promise<Buffer> {
+  const doc = await PDFDocument.load(raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  if (chartPngs) spliceCharts(doc.context, chartPngs);
   const date = new Date(`${deck.meta.date}T00:00:00Z`);
   doc.setTitle(deck.meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(deck.meta.author);
@@ -77,6 +91,6 @@ export async function finishPdf(raw: Buffer, deck: DeckLayout): Promise<Buffer> 
   doc.setLanguage(deck.meta.lang);
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   canonicalize(doc.context);
-  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   return Buffer.from(bytes);
 }
