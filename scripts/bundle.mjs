@@ -16,6 +16,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });
+// zod re-exports all of its ~50 locales (358 KB of a check's 1 MB chunk);
+// irdeck's messages are its own and zod's default is English, so the bundle
+// gets English alone.
+const englishOnlyZod = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: dirname(args.path) }));
+  },
+};
+
 await build({
   absWorkingDir: root,
   // the render worker is its own entry: a worker thread starts from a file
@@ -30,5 +41,6 @@ await build({
   external: ['@napi-rs/canvas'],
   // CommonJS packages inside an ES module bundle still call require()
   banner: { js: "import { createRequire as __irdeckRequire } from 'node:module'; const require = __irdeckRequire(import.meta.url);" },
+  plugins: [englishOnlyZod],
   logLevel: 'warning',
 });
