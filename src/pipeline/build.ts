@@ -88,7 +88,7 @@ function startRendering(laid: Laid, items: ChartItem[], want: Set<Format>, chart
 /** Chromium's PDF of the deck, each chart a 1x1 placeholder (render/pdf-charts.ts). */
 async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: BuildOptions, browserP: Promise<Browser>, workDir: string): Promise<Buffer> {
   const [{ renderHtml }, { chartPlaceholders }, { printPdf }] = await Promise.all([import('../render/html.js'), import('../render/pdf-charts.js'), import('../render/pdf.js')]);
-  const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: chartPlaceholders(chartIds), draft: opts.draft, mode: 'document' });
+  const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: chartPlaceholders(chartIds), draft: opts.draft, mode: 'document', fonts: 'installed' });
   return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir });
 }
 

@@ -5,6 +5,7 @@
 // slides exactly where the PPTX has them. Fonts and images are inlined; the
 // file makes no request to anywhere.
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextElement } from '../layout/types.js';
@@ -19,6 +20,8 @@ export interface HtmlOptions {
   /** server-sent events path of the live preview; omitted for files */
   liveReload?: string;
   mode?: 'document' | 'print';
+  /** fonts inlined (the default: a file that shows the same anywhere) or, for printing, the installed files (fontFaces) */
+  fonts?: 'inline' | 'installed';
 }
 
 const PX_PER_IN = 96;
@@ -120,24 +123,56 @@ function slideView(s: SlideLayout, opts: HtmlOptions) {
   return { number: s.number, title: s.title, hasTitle: s.elements.some((e) => e.kind === 'text' && e.role === 'title'), elements: s.elements.map((e) => elementView(e, opts)) };
 }
 
-let fontCss: string | undefined;
+const fontCss = new Map<string, string>();
 
-/** The Latin twin fonts inlined under the PowerPoint face's name, so text measures as in PowerPoint. */
-function fontFaces(theme: Theme): string {
-  if (fontCss !== undefined) return fontCss;
+/**
+ * The Latin twin fonts under the PowerPoint face's name, so text measures as
+ * in PowerPoint: inlined, so the file shows the same anywhere; or, for the
+ * page Chromium prints, named by local() when fontconfig knows that exact file
+ * under a name no other file has (the browser then reads the installed file
+ * instead of decoding ~1 MB of base64: ~0.1 s less per print, same PDF).
+ */
+function fontFaces(theme: Theme, fonts: 'inline' | 'installed'): string {
+  const key = `${theme.fonts.latin}\n${fonts}`;
+  const cached = fontCss.get(key);
+  if (cached !== undefined) return cached;
   const twin = twinOf(theme.fonts.latin);
   const faces: string[] = [];
   for (const weight of ['normal', 'bold'] as const) {
     const path = findFont(twin, weight);
     if (!path) continue;
-    const src = dataUri('font/ttf', readFileSync(path));
+    const local = fonts === 'installed' ? installedName(path) : undefined;
+    const src = local ? `local('${local}')` : `url(${dataUri('font/ttf', readFileSync(path))}) format('truetype')`;
     // one face, under the PowerPoint name the layout uses (every font stack starts with it)
-    for (const family of [theme.fonts.latin]) faces.push(`@font-face{font-family:'${family}';font-weight:${weight === 'bold' ? 700 : 400};font-style:normal;src:url(${src}) format('truetype');}`);
+    faces.push(`@font-face{font-family:'${theme.fonts.latin}';font-weight:${weight === 'bold' ? 700 : 400};font-style:normal;src:${src};}`);
   }
   // The CJK face (a 20 MB collection) is not inlined: it is taken from the
   // installed fonts by name (fonts-noto-cjk), which Chromium finds through fontconfig.
-  fontCss = faces.join('\n');
-  return fontCss;
+  const css = faces.join('\n');
+  fontCss.set(key, css);
+  return css;
+}
+
+let installed: Map<string, string[]> | undefined;
+
+/** The full name fontconfig gives the file, if no other installed file has it. */
+function installedName(path: string): string | undefined {
+  if (!installed) {
+    installed = new Map();
+    try {
+      for (const line of execFileSync('fc-list', ['-f', '%{file}\t%{fullname}\n'], { encoding: 'utf8' }).split('\n')) {
+        const [file, names] = line.split('\t');
+        const name = names?.split(',')[0];
+        if (file && name) installed.set(name, [...(installed.get(name) ?? []), file]);
+      }
+    } catch {
+      // no fontconfig: every font is inlined
+    }
+  }
+  for (const [name, files] of installed) {
+    if (files.length === 1 && files[0] === path && /^[\w .-]+$/.test(name)) return name;
+  }
+  return undefined;
 }
 
 const CSS = `
@@ -169,7 +204,7 @@ export function renderHtml(deck: DeckLayout, opts: HtmlOptions): string {
     lang: deck.meta.lang,
     meta: deck.meta,
     csp,
-    css: fontFaces(opts.theme) + CSS,
+    css: fontFaces(opts.theme, opts.fonts ?? 'inline') + CSS,
     mode,
     draft: opts.draft ?? deck.draft ?? false,
     slides: deck.slides.map((s) => slideView(s, opts)),
