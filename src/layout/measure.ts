@@ -1,14 +1,31 @@
 // Text measured with the real font files (the metric twins of the PowerPoint
 // faces), so the layout knows how many lines a paragraph takes in PowerPoint,
 // LibreOffice and Chromium alike, and can shrink or flag text that would spill.
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+//
+// Widths are also kept between runs (node_modules/.cache/irdeck/widths.json,
+// beside the template cache): an edit changes a few words, and a check whose
+// words are all known does not load Skia or the fonts at all (~60 ms of a
+// ~0.3 s check). An entry is bound to the font files it was measured with.
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { findFont, twinOf } from '../fonts.js';
+import { writeFileAtomic } from '../util/atomic.js';
 
+const requireCjs = createRequire(import.meta.url);
+let canvas: typeof import('@napi-rs/canvas') | undefined;
 let ctx: SKRSContext2D | undefined;
 const registered = new Set<string>();
 
+/** Skia, loaded on the first width the cache does not have. */
+function skia(): typeof import('@napi-rs/canvas') {
+  canvas ??= requireCjs('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+  return canvas;
+}
+
 function context(): SKRSContext2D {
-  if (!ctx) ctx = createCanvas(10, 10).getContext('2d');
+  if (!ctx) ctx = skia().createCanvas(10, 10).getContext('2d');
   return ctx;
 }
 
@@ -17,32 +34,123 @@ function ensureFont(family: string): void {
   registered.add(family);
   for (const w of ['normal', 'bold'] as const) {
     const path = findFont(family, w);
-    if (path) GlobalFonts.registerFromPath(path, family);
+    if (path) skia().GlobalFonts.registerFromPath(path, family);
   }
 }
+
+const CJK = 'Noto Sans CJK JP';
 
 /** Width in points of `text` in `font` (a PowerPoint face) at `size` points. */
 export function textWidth(text: string, font: string, size: number, bold = false): number {
   const family = twinOf(font);
+  const face = faceCache(family, bold);
+  const key = `${size}|${text}`;
+  const known = face[key];
+  if (known !== undefined) return known;
   ensureFont(family);
-  ensureFont('Noto Sans CJK JP');
+  ensureFont(CJK);
   const c = context();
-  c.font = `${bold ? 'bold ' : ''}${size}px "${family}", "Noto Sans CJK JP"`;
-  return c.measureText(text).width;
-}
-
-const widths = new Map<string, number>();
-
-/** Width of one word, cached: wrapping measures each word once, not every prefix. */
-function wordWidth(word: string, font: string, size: number, bold: boolean): number {
-  const key = `${font}|${size}|${bold ? 1 : 0}|${word}`;
-  let w = widths.get(key);
-  if (w === undefined) {
-    w = textWidth(word, font, size, bold);
-    widths.set(key, w);
-  }
+  c.font = `${bold ? 'bold ' : ''}${size}px "${family}", "${CJK}"`;
+  const w = c.measureText(text).width;
+  face[key] = w;
+  store.dirty = true;
   return w;
 }
+
+// ---------------------------------------------------------------- the cache kept between runs
+
+interface Store {
+  file?: string;
+  /** face ("family|bold") -> the font files it was measured with */
+  fonts: Record<string, string>;
+  widths: Record<string, Record<string, number>>;
+  dirty: boolean;
+}
+
+const FORMAT = 1;
+/** a cache past this many entries starts again (a deck's words are a few thousand) */
+const MAX_ENTRIES = 50_000;
+const store: Store = { fonts: {}, widths: {}, dirty: false };
+const checkedFaces = new Set<string>();
+
+/** Where widths are kept between runs (undefined: only in memory). Reads what is there. */
+export function useWidthCache(dir: string | undefined): void {
+  const file = dir ? join(dir, 'widths.json') : undefined;
+  if (file === store.file) return;
+  store.file = file;
+  if (!file) return;
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { format?: number; skia?: string; fonts?: Record<string, string>; widths?: Record<string, Record<string, number>> };
+    if (saved.format !== FORMAT || saved.skia !== skiaVersion() || !saved.fonts || !saved.widths) return;
+    // measured in this process already wins; the rest is taken as saved (faces are checked when first used)
+    for (const [face, widths] of Object.entries(saved.widths)) {
+      if (checkedFaces.has(face) || typeof widths !== 'object' || widths === null) continue;
+      store.widths[face] = widths;
+      store.fonts[face] = String(saved.fonts[face] ?? '');
+    }
+  } catch {
+    // none yet, or damaged: measured anew
+  }
+}
+
+/** Writes the widths measured since they were read, if there are any. */
+export function saveWidthCache(): void {
+  if (!store.file || !store.dirty) return;
+  let entries = 0;
+  for (const w of Object.values(store.widths)) entries += Object.keys(w).length;
+  const widths = entries > MAX_ENTRIES ? {} : store.widths;
+  try {
+    writeFileAtomic(store.file, JSON.stringify({ format: FORMAT, skia: skiaVersion(), fonts: store.fonts, widths }));
+    store.dirty = false;
+  } catch {
+    // a read-only project or a full disk: the next run measures again
+  }
+}
+
+/** The widths of one face, emptied if its font files are not those they were measured with. */
+function faceCache(family: string, bold: boolean): Record<string, number> {
+  const face = `${family}|${bold ? 1 : 0}`;
+  if (!checkedFaces.has(face)) {
+    checkedFaces.add(face);
+    const files = fontIdentity(family, bold);
+    if (store.fonts[face] !== files || !store.widths[face]) {
+      store.widths[face] = {};
+      store.fonts[face] = files;
+    }
+  }
+  return store.widths[face];
+}
+
+/** Path, size and time of each font file a face's text is measured with. */
+function fontIdentity(family: string, bold: boolean): string {
+  const weight = bold ? 'bold' : 'normal';
+  return [findFont(family, weight), findFont(family, 'normal'), findFont(CJK, weight), findFont(CJK, 'normal')]
+    .map((path) => {
+      if (!path) return '-';
+      try {
+        const st = statSync(path);
+        return `${path}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return `${path}:?`;
+      }
+    })
+    .join(';');
+}
+
+let skiaVer: string | undefined;
+function skiaVersion(): string {
+  if (skiaVer === undefined) {
+    try {
+      skiaVer = String((JSON.parse(readFileSync(requireCjs.resolve('@napi-rs/canvas/package.json'), 'utf8')) as { version?: string }).version);
+    } catch {
+      skiaVer = 'unknown';
+    }
+  }
+  return skiaVer;
+}
+
+/** Width of one word (cached by textWidth): wrapping measures each word once, not every prefix. */
+const wordWidth = (word: string, font: string, size: number, bold: boolean): number => textWidth(word, font, size, bold);
 
 /** Lines a paragraph wraps into within `width` points (greedy, at spaces; CJK may break anywhere). */
 export function wrapLines(text: string, font: string, size: number, width: number, bold = false): string[] {

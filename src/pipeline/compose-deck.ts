@@ -8,6 +8,7 @@ import { loadDeckDef } from '../compose/deck-def.js';
 import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
 import { inputError } from '../errors.js';
 import { layoutDeck, type LayoutProblem } from '../layout/layouts.js';
+import { saveWidthCache, useWidthCache } from '../layout/measure.js';
 import type { DeckLayout } from '../layout/types.js';
 import { loadTheme, type Theme } from '../theme.js';
 import type { Checked } from './load-model.js';
@@ -70,6 +71,8 @@ export function composeAndLayout(checked: Checked, opts: { draft?: boolean; temp
   const logoRel = checked.model.data.company.logo ?? theme.logo;
   const fromData = Boolean(checked.model.data.company.logo);
   const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml', fromData ? { ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' } : undefined);
+  useWidthCache(cacheDir);
   const { layout, problems } = layoutDeck(composed, { theme, logo, author: checked.model.data.company.name, date: checked.model.data.period.presentation_date, draft: opts.draft });
+  saveWidthCache();
   return { theme, composed, layout, problems };
 }
