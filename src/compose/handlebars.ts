@@ -7,7 +7,7 @@
 // the cache never loads it.
 import { createRequire } from 'node:module';
 import type HandlebarsModule from 'handlebars';
-import HandlebarsRuntime from 'handlebars/runtime';
+import HandlebarsRuntime from 'handlebars/runtime.js';
 
 export type Hbs = typeof HandlebarsModule;
 
