@@ -2,6 +2,7 @@
 // and sizes from here and nowhere else.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { readFast } from './data/yaml-fast.js';
 import { z } from 'zod';
 
 const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, 'a colour as six hex digits without #');
@@ -25,5 +26,8 @@ export const ThemeSchema = z.strictObject({
 export type Theme = z.infer<typeof ThemeSchema>;
 
 export function loadTheme(file: string): Theme {
-  return ThemeSchema.parse(parse(readFileSync(file, 'utf8')));
+  const text = readFileSync(file, 'utf8');
+  // the faster reader when it gives what yaml would (data/yaml-fast.ts), else yaml with its errors
+  const fast = readFast(text);
+  return ThemeSchema.parse(fast !== undefined ? fast : parse(text));
 }

@@ -38,7 +38,22 @@ const NUMBER = /\d+(?:[.,]\d+)*%?/g;
 /** Numbers in a rendered text that no helper wrote: they were typed, and the tie-out says where. */
 function typedNumbers(out: string, shown: string[], src: TemplateSource, element: string): TieOut[] {
   const rest = shown.reduce((t, s) => t.split(s).join(' '), out);
-  return (rest.match(NUMBER) ?? []).map((n) => ({ element, text: n, figs: [], typedAt: `${src.file}:${src.line} (${src.path})` }));
+  // where it was typed is read when the tie-out is written, not while composing
+  return (rest.match(NUMBER) ?? []).map((n) => Object.defineProperty({ element, text: n, figs: [] } as TieOut, 'typedAt', { get: () => `${src.file}:${src.line} (${src.path})`, enumerable: true }));
+}
+
+/**
+ * A sentence of the data file as a template source. Its line and column are
+ * looked up when read (a problem to report, the tie-out): finding positions
+ * means reading the file again with positions (data/yaml-fast.ts).
+ */
+function dataSource(ctx: Ctx, text: string, path: string, dataPath: (string | number)[]): TemplateSource {
+  let at: { line: number; column: number } | undefined;
+  const where = () => (at ??= ctx.locateData(dataPath));
+  return Object.defineProperties({ text, file: ctx.dataFile, path } as TemplateSource, {
+    line: { get: () => where().line, enumerable: true },
+    column: { get: () => where().column, enumerable: true },
+  });
 }
 
 export interface ComposedSlide {
@@ -113,8 +128,8 @@ function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element
       }
       const list = Array.isArray(entry) ? entry : [entry];
       list.forEach((s, j) => {
-        const at = ctx.locateData(['commentary', d.commentary, ...(Array.isArray(entry) ? [j] : [])]);
-        out.push({ text: text(ctx, { text: s, file: ctx.dataFile, ...at, path: `commentary.${d.commentary}` }, element), level: d.level ?? 0 });
+        const src = dataSource(ctx, s, `commentary.${d.commentary}`, ['commentary', d.commentary, ...(Array.isArray(entry) ? [j] : [])]);
+        out.push({ text: text(ctx, src, element), level: d.level ?? 0 });
       });
       return;
     }
@@ -212,8 +227,8 @@ function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedS
   });
   // cards show the data's topics as written: their numbers are typed, and the tie-out says where
   (slide.cards ?? []).forEach((c, k) => [c.title, ...c.bullets].forEach((t, j) => {
-    const at = ctx.locateData(['topics', k, ...(j === 0 ? ['title'] : ['bullets', j - 1])]);
-    ctx.tie.push(...typedNumbers(t, [], { text: t, file: ctx.dataFile, ...at, path: `topics[${k}]` }, `card-${k + 1}`));
+    const src = dataSource(ctx, t, `topics[${k}]`, ['topics', k, ...(j === 0 ? ['title'] : ['bullets', j - 1])]);
+    ctx.tie.push(...typedNumbers(t, [], src, `card-${k + 1}`));
   }));
   const extraNotes = s.notes ? tpl(ctx, s.notes, `${p}.notes`, 'notes') : '';
   slide.tieout = ctx.tie;

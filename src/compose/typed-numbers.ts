@@ -158,18 +158,19 @@ export function checkTypedNumbers(loaded: LoadedData, model: Model): Diagnostic[
     for (const t of findTypedChanges(text)) {
       const sameSize = all.filter((c) => (!t.basis || c.basis === t.basis) && roundTo(Math.abs(c.change), t.decimals) === t.value);
       if (sameSize.some((c) => (c.change > 0 ? 'up' : 'down') === t.direction)) continue;
-      const where = { file: loaded.file, ...loaded.locate(path), path: pathToString(path) };
+      // looked up only for a sentence to report: a position means reading the file again (data/yaml-fast.ts)
+      const where = () => ({ file: loaded.file, ...loaded.locate(path), path: pathToString(path) });
       const typed = `${t.direction} ${formatNumber(t.value, { decimals: t.decimals })}%${t.basis ? ` ${t.basis}` : ''}`;
       // only figures that moved: a change that rounds to 0.0% has no direction to contradict
       const opposite = sameSize.filter((c) => roundTo(c.change, 1) !== 0);
       if (opposite.length > 0) {
         const shown = opposite.slice(0, 3).map(describe).join('; ');
         const more = opposite.length > 3 ? `; and ${opposite.length - 3} other figure(s)` : '';
-        out.push({ ...where, rule: 'text/contradiction', severity: 'error', message: `says ${typed}, but ${shown}${more}; correct the sentence or write it with a helper ({{change a b}})` });
+        out.push({ ...where(), rule: 'text/contradiction', severity: 'error', message: `says ${typed}, but ${shown}${more}; correct the sentence or write it with a helper ({{change a b}})` });
         continue;
       }
       if (facts.some((f) => roundTo(f, t.decimals) === t.value)) continue;
-      out.push({ ...where, rule: 'text/untraceable', severity: 'warning', message: `says ${typed} ("${t.text}"): a typed figure no data path gives; use a helper or add a fact` });
+      out.push({ ...where(), rule: 'text/untraceable', severity: 'warning', message: `says ${typed} ("${t.text}"): a typed figure no data path gives; use a helper or add a fact` });
     }
   }
   return out;

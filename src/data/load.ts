@@ -1,11 +1,13 @@
 // Reads one period's data file and turns it into typed data, or into a list of
 // every problem found, each with file, line, column, data path and rule id.
 // YAML is parsed keeping positions (LineCounter) so that schema errors, found
-// on plain JS values, can be pointed back at the line the IR person typed.
+// on plain JS values, can be pointed back at the line the IR person typed;
+// that reading is made only when a position is asked for (see yaml-fast.ts).
 import { readFileSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { DataSchema, type Data } from './schema.js';
+import { readFast } from './yaml-fast.js';
 import { inputError, type Diagnostic } from '../errors.js';
 export { inputError };
 
@@ -44,12 +46,18 @@ export function pathToString(path: readonly PropertyKey[]): string {
  */
 export function loadData(file: string): LoadedData {
   const text = readText(file);
-  const { doc, lines } = parseYaml(file, text);
-  const locate = locator(doc, lines);
-  const js = toPlain(file, doc);
-  const diags: Diagnostic[] = [...todoMarks(file, text, doc, lines)];
+  // the Document with positions is built when something asks where a value is
+  // (a problem to report, the tie-out); the values come from the faster reader
+  // when it can give exactly what yaml would (data/yaml-fast.ts)
+  let withPositions: { doc: Document; lines: LineCounter } | undefined;
+  const positioned = () => (withPositions ??= parseYaml(file, text));
+  let locateIn: ((path: DataPath) => Located) | undefined;
+  const locate = (path: DataPath) => (locateIn ??= locator(positioned().doc, positioned().lines))(path);
+  const fast = readFast(text);
+  const js = fast !== undefined ? fast : toPlain(file, positioned().doc);
+  const diags: Diagnostic[] = [...todoMarks(file, text, positioned)];
   const parsed = DataSchema.safeParse(js);
-  if (!parsed.success) diags.push(...parsed.error.issues.map((i) => fromZodIssue(file, i, js, doc, lines, locate)));
+  if (!parsed.success) diags.push(...parsed.error.issues.map((i) => fromZodIssue(file, i, js, positioned().doc, positioned().lines, locate)));
   return { file, data: (parsed.success ? parsed.data : js) as Data, problems: diags, locate };
 }
 
@@ -194,10 +202,11 @@ function fromZodIssue(file: string, issue: z.core.$ZodIssue, js: unknown, doc: D
 }
 
 /** Every TODO left by `irdeck new-period` (or by hand): a deck must not go out with one. */
-function todoMarks(file: string, text: string, doc: Document, lines: LineCounter): Diagnostic[] {
+function todoMarks(file: string, text: string, positioned: () => { doc: Document; lines: LineCounter }): Diagnostic[] {
   const out: Diagnostic[] = [];
   // a value can only say TODO if the text does, or spells it with an escape ("TO\x44O"): skip the walk otherwise
   if (!/TODO|\\[xuU]/.test(text)) return out;
+  const { doc, lines } = positioned();
   visit(doc, {
     Scalar(_key, node, ancestors) {
       if (typeof node.value === 'string' && /\bTODO\b/.test(node.value) && node.range) {

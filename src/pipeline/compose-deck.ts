@@ -31,8 +31,11 @@ export interface Laid {
 }
 
 /** A path from the theme or data must stay inside the project: no ../../etc/passwd as a logo. */
-export function projectFile(rel: string, what: string, file: string, at: { line: number; column: number; path?: string } = { line: 0, column: 0 }): string {
-  const fail = (rule: string, message: string): never => { throw inputError([{ file, ...at, rule, message, severity: 'error' }]); };
+type Where = { line: number; column: number; path?: string };
+
+/** A project file named in the data or the theme; `at` (or a function giving it) says where it was named. */
+export function projectFile(rel: string, what: string, file: string, at: Where | (() => Where) = { line: 0, column: 0 }): string {
+  const fail = (rule: string, message: string): never => { throw inputError([{ file, ...(typeof at === 'function' ? at() : at), rule, message, severity: 'error' }]); };
   const abs = resolve(PROJECT_ROOT, rel);
   const inside = relative(PROJECT_ROOT, abs);
   if (isAbsolute(rel) || inside.startsWith('..') || isAbsolute(inside)) fail('path/outside', `${what} "${rel}" is outside the project folder`);
@@ -70,7 +73,7 @@ export function composeAndLayout(checked: Checked, opts: { draft?: boolean; temp
   const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme });
   const logoRel = checked.model.data.company.logo ?? theme.logo;
   const fromData = Boolean(checked.model.data.company.logo);
-  const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml', fromData ? { ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' } : undefined);
+  const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml', fromData ? () => ({ ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' }) : undefined);
   useWidthCache(cacheDir);
   const { layout, problems } = layoutDeck(composed, { theme, logo, author: checked.model.data.company.name, date: checked.model.data.period.presentation_date, draft: opts.draft });
   saveWidthCache();
