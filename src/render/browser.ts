@@ -14,11 +14,14 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/
 // Chrome 156 preloads into a renderer of their own (~110 MiB).
 const DISABLED_FEATURES = ['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes', 'SpareRendererForSitePerProcess', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'];
 
-// The GPU process and the network service run inside the browser process:
-// two processes fewer, ~35 MiB and ~0.1 s of CPU less per build (measured).
+// One process: the renderer, GPU and network service run inside the browser
+// process. Printing the deck then takes ~1.25 s of CPU instead of ~1.6 s and
+// ~310 MiB instead of ~345 (measured; the PDF is the same). Chromium calls the
+// mode unsupported for browsing untrusted pages; this page is ours, runs no
+// script and makes no request.
 const ENABLED_FEATURES = ['NetworkServiceInProcess2', 'NetworkServiceInProcess'];
 
-export const CHROME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--in-process-gpu', `--enable-features=${ENABLED_FEATURES.join(',')}`, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--font-render-hinting=none', '--no-zygote', '--disable-site-isolation-trials', `--disable-features=${DISABLED_FEATURES.join(',')}`];
+export const CHROME_ARGS = ['--headless=new', '--single-process', '--no-sandbox', '--disable-gpu', '--in-process-gpu', `--enable-features=${ENABLED_FEATURES.join(',')}`, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--font-render-hinting=none', '--no-zygote', '--disable-site-isolation-trials', `--disable-features=${DISABLED_FEATURES.join(',')}`];
 
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
   for (const name of ['IRDECK_CHROME', 'PUPPETEER_EXECUTABLE_PATH'] as const) {
