@@ -12,6 +12,7 @@ function pixels(w: number, h: number): Uint8Array {
   const px = new Uint8Array(w * h * 4);
   for (let i = 0; i < w * h; i++) px.set([(i * 7) & 255, (i * 13) & 255, (i * 29) & 255, 255], i * 4);
   px.set([100, 0, 0, 128], 0); // half-transparent red, premultiplied: on white it is (227, 127, 127)
+  if (w * h > 2 * w + 9) px.set([0, 40, 0, 200], (2 * w + 9) * 4); // mid-row, after whole blocks of four
   return px;
 }
 
@@ -24,7 +25,11 @@ describe('RGB PNG', () => {
     const back = PNG.sync.read(png);
     const src = pixels(w, h);
     expect([...back.data.subarray(0, 4)]).toEqual([227, 127, 127, 255]);
-    for (let i = 1; i < w * h; i++) expect([...back.data.subarray(i * 4, i * 4 + 3)]).toEqual([...src.subarray(i * 4, i * 4 + 3)]);
+    expect([...back.data.subarray((2 * w + 9) * 4, (2 * w + 9) * 4 + 3)]).toEqual([55, 95, 55]);
+    for (let i = 0; i < w * h; i++) {
+      const k = 255 - src[i * 4 + 3];
+      expect([...back.data.subarray(i * 4, i * 4 + 3)]).toEqual([0, 1, 2].map((c) => Math.min(255, src[i * 4 + c] + k)));
+    }
   });
 
   it('its IDAT data are the filtered rows: what a PDF with PNG predictors reads', async () => {
