@@ -138,6 +138,8 @@ async function buildWith(file: string, opts: BuildOptions, want: Set<Format>, br
     printP?.catch(() => undefined);
     const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
     try {
+      // written while the browser boots: finding the sentences' lines reads the data file again
+      await stage('tieout', () => writeTieOut(outDir, name, laid, written));
       const pngs = await pngsP;
       if (want.has('html')) {
         const { renderHtml } = await import('../render/html.js');
@@ -157,7 +159,6 @@ async function buildWith(file: string, opts: BuildOptions, want: Set<Format>, br
         }
       }
       if (pptxP) put('pptx', await pptxP);
-      await stage('tieout', () => writeTieOut(outDir, name, laid, written));
       if (pdfError !== undefined) throw pdfError;
       if (pdf) put('pdf', pdf);
     } catch (err) {
