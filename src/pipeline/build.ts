@@ -13,7 +13,6 @@ import { chartStyleOf } from '../render/style.js';
 import type { DeckLayout } from '../layout/types.js';
 import type { Browser } from 'puppeteer-core';
 import type { ChartSpec } from '../charts/spec.js';
-import type { Theme } from '../theme.js';
 import { writeTieOut } from './tieout.js';
 import { layoutDiagnostics } from './layout-check.js';
 
@@ -54,10 +53,12 @@ function chartItems(layout: DeckLayout): ChartItem[] {
 
 /**
  * Chart pictures (for the HTML, the PDF, or a PPTX of pictures) and the PPTX.
- * When a PDF is made, both go to one worker thread (pipeline/render-worker.ts)
- * so the main thread is free to drive the browser; otherwise the pictures are
- * drawn in a worker while this thread writes the PPTX, or here when they are
- * the only work.
+ * When a PDF is made, or the PPTX shows the pictures, both go to one worker
+ * thread (pipeline/render-worker.ts), pictures first: the main thread is then
+ * free to drive the browser. Otherwise the pictures are drawn in a worker while
+ * this thread writes the PPTX, or here when they are the only work. (Two
+ * workers, or the PPTX here beside the browser, measured slower: three busy
+ * threads on two cores.)
  */
 function startRendering(laid: Laid, items: ChartItem[], want: Set<Format>, charts: 'native' | 'image', stage: Stage): { pngsP: Promise<Map<string, Buffer>>; pptxP?: Promise<Buffer> } {
   const needPng = want.has('html') || want.has('pdf') || (want.has('pptx') && charts === 'image');

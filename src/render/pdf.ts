@@ -2,7 +2,8 @@
 // slide, fonts embedded, text selectable, one bookmark per slide (Chrome's
 // outline from the slides' h1), tagged for accessibility. During printing the
 // page runs no script and every request that is not inline data is refused.
-// Document metadata and dates are then fixed so the same data gives the same bytes.
+// The charts are put in afterwards (pdf-charts.ts), and document metadata and
+// dates are fixed so the same data gives the same bytes.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +28,6 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new IrdeckError(`${what} took longer than ${Math.round(ms / 1000)} s`, { exitCode: EXIT_INTERNAL })), ms); });
   try { return await Promise.race([p, t]); } finally { clearTimeout(timer); }
-}
-
-/** Print and finish: the HTML's charts are printed by Chromium as they are. */
-export async function renderPdf(html: string, deck: DeckLayout, opts: PdfOptions): Promise<Buffer> {
-  return finishPdf(await printPdf(html, opts), deck);
 }
 
 /** Chromium's PDF of the page, as Chromium writes it. */

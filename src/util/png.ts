@@ -104,11 +104,6 @@ export async function pngFromRows(rows: Buffer, width: number, height: number): 
   return pngOf(width, height, await deflateAsync(rows, { level: LEVEL }));
 }
 
-/** RGBA pixels as an RGB PNG (rgbRows, then pngFromRows). */
-export async function encodeRgbPng(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
-  return pngFromRows(rgbRows(rgba, width, height), width, height);
-}
-
 /** A 1x1 RGB PNG of one colour (synchronous: three bytes). */
 export function solidPng(r: number, g: number, b: number): Buffer {
   const raw = Buffer.from([0, r, g, b]);
