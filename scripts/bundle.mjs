@@ -27,6 +27,20 @@ const englishOnlyZod = {
   },
 };
 
+// puppeteer-core's launcher comes with @puppeteer/browsers, whose downloader
+// brings proxy-agent (a PAC interpreter in QuickJS, esprima, an FTP client:
+// 1.5 MB that took ~40 ms to load in every PDF build). irdeck never
+// downloads a browser; the downloader's agent is a stub that says so.
+const noDownloads = {
+  name: 'no-browser-downloads',
+  setup(b) {
+    b.onResolve({ filter: /^proxy-agent$/ }, () => ({ path: 'proxy-agent', namespace: 'irdeck-stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'irdeck-stub' }, () => ({
+      contents: "export class ProxyAgent { constructor() { throw new Error('irdeck never downloads a browser: install Chromium with your system packages'); } }",
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root,
   // the render worker is its own entry: a worker thread starts from a file
@@ -41,6 +55,6 @@ await build({
   external: ['@napi-rs/canvas'],
   // CommonJS packages inside an ES module bundle still call require()
   banner: { js: "import { createRequire as __irdeckRequire } from 'node:module'; const require = __irdeckRequire(import.meta.url);" },
-  plugins: [englishOnlyZod],
+  plugins: [englishOnlyZod, noDownloads],
   logLevel: 'warning',
 });
