@@ -57,7 +57,6 @@ export async function printPdf(html: string, opts: PdfOptions): Promise<Buffer> 
       rmSync(dir, { recursive: true, force: true });
     }
     const raw = await withTimeout(page.pdf({ width: '13.333in', height: '7.5in', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: timeoutMs }), timeoutMs, 'printing the PDF');
-    await page.close();
     if (refused.length) throw new IrdeckError(`the page asked for outside resources (refused): ${refused.slice(0, 3).join(', ')}`, { exitCode: EXIT_INTERNAL });
     return Buffer.from(raw);
   } finally {
