@@ -70,11 +70,9 @@ function startRendering(laid: Laid, items: ChartItem[], want: Set<Format>, chart
       const { renderInWorker } = await import('./render-worker.js');
       return renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob, pptx: pptxJob });
     }
-    const pngs = chartJob
-      ? pptxJob
-        ? import('./render-worker.js').then((w) => w.renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob }).pngs)
-        : import('../charts/png.js').then((c) => c.renderChartsPng(chartJob.items, chartJob.style, chartJob.scale))
-      : none;
+    let pngs = none;
+    if (chartJob && pptxJob) pngs = import('./render-worker.js').then((w) => w.renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob }).pngs);
+    else if (chartJob) pngs = import('../charts/png.js').then((c) => c.renderChartsPng(chartJob.items, chartJob.style, chartJob.scale));
     const pptx = pptxJob ? import('../render/pptx.js').then((r) => r.renderPptx(laid.layout, { theme: laid.theme, charts })) : undefined;
     pptx?.catch(() => undefined); // awaited through pptxP below
     return { pngs, pptx };

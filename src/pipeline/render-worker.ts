@@ -74,8 +74,13 @@ async function run(job: RenderJob, port: NonNullable<typeof parentPort>): Promis
     try {
       const { renderChartsPng } = await import('../charts/png.js');
       pngs = await renderChartsPng(job.charts.items, job.charts.style, job.charts.scale);
-      // copies, not transfers: the PPTX below may still need the pictures
-      port.postMessage({ kind: 'pngs', entries: [...pngs].map(([id, b]) => [id, new Uint8Array(b)]) } satisfies Reply);
+      // handed over without a copy when the PPTX below does not need them and a
+      // picture owns its whole memory (a small Buffer may share Node's pool)
+      const keep = job.pptx?.charts === 'image';
+      const movable = (b: Buffer) => !keep && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+      const entries = [...pngs].map(([id, b]) => [id, movable(b) ? new Uint8Array(b.buffer) : new Uint8Array(b)] as [string, Uint8Array]);
+      const moved = [...pngs.values()].filter(movable).map((b) => b.buffer as ArrayBuffer);
+      port.postMessage({ kind: 'pngs', entries } satisfies Reply, moved);
     } catch (err) {
       port.postMessage(errorReply('pngs', err));
       if (job.pptx?.charts === 'image') return;
