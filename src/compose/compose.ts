@@ -11,6 +11,7 @@ import { formatNumber } from '../model/format.js';
 import type { Theme } from '../theme.js';
 import { ChartDefError, composeChart } from './charts.js';
 import type { BulletDefT, LoadedDeckDef, SlideDef, TableDefT } from './deck-def.js';
+import { checkedBy, CHECKED_MARK } from '../check/marker.js';
 import { createHandlebars, Recorder } from './helpers.js';
 import { renderTemplate, TemplateError, type TemplateSource } from './template.js';
 
@@ -31,15 +32,22 @@ export interface TieOut {
   figs: Fig[];
   /** for a number typed in a sentence or template rather than written by a helper: where it was typed */
   typedAt?: string;
+  /** a typed date (2008-11-14, 2008.10.24): one date, not three numbers */
+  date?: boolean;
+  /** the author's "[checked by: Name]" on the sentence the number was typed in */
+  checkedBy?: string;
 }
 
-const NUMBER = /\d+(?:[.,]\d+)*%?/g;
+// a date as irdeck writes it (ISO, or the {{date}} helper's 2008.11.13) before any number, so its parts are not numbers
+const NUMBER = /\d{4}-\d{2}-\d{2}|\d{4}\.\d{1,2}\.\d{1,2}|\d+(?:[.,]\d+)*%?/g;
+const DATE = /^\d{4}[-.]\d{1,2}[-.]\d{1,2}$/;
 
 /** Numbers in a rendered text that no helper wrote: they were typed, and the tie-out says where. */
-function typedNumbers(out: string, shown: string[], src: TemplateSource, element: string): TieOut[] {
+function typedNumbers(ctx: Ctx, out: string, shown: string[], src: TemplateSource, element: string): TieOut[] {
   const rest = shown.reduce((t, s) => t.split(s).join(' '), out);
-  // where it was typed is read when the tie-out is written, not while composing
-  return (rest.match(NUMBER) ?? []).map((n) => Object.defineProperty({ element, text: n, figs: [] } as TieOut, 'typedAt', { get: () => `${src.file}:${src.line} (${src.path})`, enumerable: true }));
+  const checkedBy = ctx.checkedBy;
+  // where it was typed is read when the tie-out is written, not while composing; the file as the project names it
+  return (rest.match(NUMBER) ?? []).map((n) => Object.defineProperty({ element, text: n, figs: [], ...(DATE.test(n) ? { date: true } : {}), ...(checkedBy ? { checkedBy } : {}) } as TieOut, 'typedAt', { get: () => `${ctx.fileName(src.file)}:${src.line} (${src.path})`, enumerable: true }));
 }
 
 /**
@@ -86,6 +94,10 @@ interface Ctx {
   rec: Recorder;
   deck: LoadedDeckDef;
   dataFile: string;
+  /** a file as the tie-out names it (relative to the project, the same from any working directory) */
+  fileName: (file: string) => string;
+  /** set while a sentence the author marked "[checked by: Name]" is composed */
+  checkedBy?: string;
   locateData: (path: (string | number)[]) => { line: number; column: number };
   view: object;
   problems: Diagnostic[];
@@ -104,7 +116,7 @@ function text(ctx: Ctx, src: TemplateSource, element: string, context: object = 
     // period words (1H08, FY2008, 08/4~08/9, the presentation date) come from the data's period
     const period = ctx.periodWords.filter((w) => out.includes(w));
     for (const w of period) ctx.tie.push({ element, text: w, figs: [], typedAt: 'period (data file: period.*)' });
-    ctx.tie.push(...typedNumbers(out, [...ctx.rec.shown.map((s) => s.text), ...period], src, element));
+    ctx.tie.push(...typedNumbers(ctx, out, [...ctx.rec.shown.map((s) => s.text), ...period], src, element));
     return out;
   } catch (err) {
     if (err instanceof TemplateError) { ctx.problems.push(err.diagnostic); return ''; }
@@ -128,8 +140,11 @@ function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element
       }
       const list = Array.isArray(entry) ? entry : [entry];
       list.forEach((s, j) => {
-        const src = dataSource(ctx, s, `commentary.${d.commentary}`, ['commentary', d.commentary, ...(Array.isArray(entry) ? [j] : [])]);
+        // the author's mark is for the checker and the tie-out, not for the slide
+        ctx.checkedBy = checkedBy(s);
+        const src = dataSource(ctx, s.replace(CHECKED_MARK, ''), `commentary.${d.commentary}`, ['commentary', d.commentary, ...(Array.isArray(entry) ? [j] : [])]);
         out.push({ text: text(ctx, src, element), level: d.level ?? 0 });
+        ctx.checkedBy = undefined;
       });
       return;
     }
@@ -211,7 +226,7 @@ function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedS
     bullets2: bullets(ctx, s.bullets2, `${p}.bullets2`, 'bullets2'),
     table: s.table ? table(ctx, s.table, `${p}.table`) : undefined,
     charts: [],
-    cards: s.cards === 'topics' ? (ctx.view as Model['view']).topics.map((t) => ({ title: t.title, bullets: t.bullets })) : undefined,
+    cards: s.cards === 'topics' ? (ctx.view as Model['view']).topics.map((t) => ({ title: t.title, bullets: t.bullets.map((b) => b.replace(CHECKED_MARK, '')) })) : undefined,
     body: s.body ? tpl(ctx, s.body, `${p}.body`, 'body') : undefined,
     notes: '',
     tieout: [],
@@ -226,9 +241,12 @@ function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedS
     }
   });
   // cards show the data's topics as written: their numbers are typed, and the tie-out says where
+  const topics = (ctx.view as Model['view']).topics;
   (slide.cards ?? []).forEach((c, k) => [c.title, ...c.bullets].forEach((t, j) => {
     const src = dataSource(ctx, t, `topics[${k}]`, ['topics', k, ...(j === 0 ? ['title'] : ['bullets', j - 1])]);
-    ctx.tie.push(...typedNumbers(t, [], src, `card-${k + 1}`));
+    ctx.checkedBy = j === 0 ? undefined : checkedBy(topics[k]?.bullets[j - 1] ?? '');
+    ctx.tie.push(...typedNumbers(ctx, t, [], src, `card-${k + 1}`));
+    ctx.checkedBy = undefined;
   }));
   const extraNotes = s.notes ? tpl(ctx, s.notes, `${p}.notes`, 'notes') : '';
   slide.tieout = ctx.tie;
@@ -273,6 +291,8 @@ interface ComposeInput {
   model: Model;
   deck: LoadedDeckDef;
   dataFile: string;
+  /** how the tie-out names a file (default: as given) */
+  fileName?: (file: string) => string;
   locateData: (path: (string | number)[]) => { line: number; column: number };
   theme: Theme;
 }
@@ -285,6 +305,7 @@ export function composeDeck(input: ComposeInput): ComposedDeck {
     rec,
     deck: input.deck,
     dataFile: input.dataFile,
+    fileName: input.fileName ?? ((f) => f),
     locateData: input.locateData,
     view: input.model.view,
     problems: [],

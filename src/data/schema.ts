@@ -83,7 +83,16 @@ const bsItem = z.strictObject({
   change: amount.optional(),
 });
 
-const fact = z.strictObject({ value: amount, unit: z.string().optional(), source: z.string().min(1), illustrative: z.boolean().optional() });
+const fact = z.strictObject({
+  value: amount,
+  unit: z.string().optional(),
+  source: z.string().min(1),
+  illustrative: z.boolean().optional(),
+  /** the words a sentence names this fact by ("personnel related costs"), so a typed figure of it can be checked */
+  subject: name.optional(),
+  /** for a change (unit %): what it compares with */
+  comparison: z.enum(['YoY', 'QoQ']).optional(),
+});
 
 const commentaryEntry = z.union([sentence, z.array(sentence).max(12)]);
 

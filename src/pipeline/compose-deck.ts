@@ -6,7 +6,9 @@ import { composeDeck, type ComposedDeck } from '../compose/compose.js';
 import { readTemplateSet, templateSetKey, writeTemplateSet } from '../compose/deck-cache.js';
 import { loadDeckDef } from '../compose/deck-def.js';
 import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
-import { inputError } from '../errors.js';
+import { checkSentences } from '../check/check-sentences.js';
+import { loadLexicon } from '../check/lexicon.js';
+import { inputError, type Diagnostic } from '../errors.js';
 import { layoutDeck, type LayoutProblem } from '../layout/layouts.js';
 import { saveWidthCache, useWidthCache } from '../layout/measure.js';
 import type { DeckLayout } from '../layout/types.js';
@@ -28,6 +30,15 @@ export interface Laid {
   composed: ComposedDeck;
   layout: DeckLayout;
   problems: LayoutProblem[];
+  /** the data file's hand-written sentences against their subjects' figures (src/check/) */
+  sentences: Diagnostic[];
+}
+
+/** A file as outputs name it: relative to the project (absolute when outside it), so a tie-out is the same from any working directory. */
+export function projectName(file: string): string {
+  const abs = resolve(file);
+  const rel = relative(PROJECT_ROOT, abs);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split('\\').join('/');
 }
 
 /** A path from the theme or data must stay inside the project: no ../../etc/passwd as a logo. */
@@ -68,14 +79,17 @@ function warmDataTemplates(data: unknown, cacheDir: string | undefined): void {
 export function composeAndLayout(checked: Checked, opts: { draft?: boolean; templatesDir?: string } = {}): Laid {
   const theme = loadTheme(join(PROJECT_ROOT, 'assets/theme.yaml'));
   const cacheDir = deckCacheDir();
-  const deck = loadDeckDef(join(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), 'deck.yaml'), { cacheDir });
+  const templatesDir = opts.templatesDir ?? join(PROJECT_ROOT, 'templates');
+  const deck = loadDeckDef(join(templatesDir, 'deck.yaml'), { cacheDir });
+  const lexicon = loadLexicon(join(templatesDir, 'locales', `${deck.def.meta.lang}.check.yaml`));
+  const sentences = checkSentences(checked.loaded, checked.model, lexicon);
   warmDataTemplates(checked.model.data, cacheDir);
-  const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme });
+  const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, fileName: projectName, locateData: checked.loaded.locate, theme });
   const logoRel = checked.model.data.company.logo ?? theme.logo;
   const fromData = Boolean(checked.model.data.company.logo);
   const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml', fromData ? () => ({ ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' }) : undefined);
   useWidthCache(cacheDir);
   const { layout, problems } = layoutDeck(composed, { theme, logo, author: checked.model.data.company.name, date: checked.model.data.period.presentation_date, draft: opts.draft });
   saveWidthCache();
-  return { theme, composed, layout, problems };
+  return { theme, composed, layout, problems, sentences };
 }
