@@ -22,6 +22,8 @@ Usage:
   irdeck preview <data.yaml> [--port N]    live preview on http://127.0.0.1:N
   irdeck new-period <data.yaml> --to <name> [--out FILE] [--force]
   irdeck diff <a.yaml> <b.yaml>            numbers and sentences that changed, slide by slide
+  irdeck review <a.yaml> <b.yaml> [--out DIR]
+                                           review pack DIR/index.html (default out/review): changed slides old and new, tick boxes
 
 Exit codes: 0 ok, 1 tool or machine failure, 2 bad input.`;
 
@@ -42,6 +44,7 @@ async function loadCommand(name: string): Promise<Command | undefined> {
     case 'preview': return (await import('./preview.js')).runPreview;
     case 'new-period': return (await import('./new-period.js')).runNewPeriod;
     case 'diff': return (await import('./diff.js')).runDiff;
+    case 'review': return (await import('./review.js')).runReview;
     default: return undefined;
   }
 }

@@ -81,7 +81,9 @@ export function composeAndLayout(checked: Checked, opts: { draft?: boolean; temp
   const cacheDir = deckCacheDir();
   const templatesDir = opts.templatesDir ?? join(PROJECT_ROOT, 'templates');
   const deck = loadDeckDef(join(templatesDir, 'deck.yaml'), { cacheDir });
-  const lexicon = loadLexicon(join(templatesDir, 'locales', `${deck.def.meta.lang}.check.yaml`));
+  // a deck folder of its own may keep the language's checking words, else the project's are used
+  const lexName = join('locales', `${deck.def.meta.lang}.check.yaml`);
+  const lexicon = loadLexicon(existsSync(join(templatesDir, lexName)) ? join(templatesDir, lexName) : join(PROJECT_ROOT, 'templates', lexName));
   const sentences = checkSentences(checked.loaded, checked.model, lexicon);
   warmDataTemplates(checked.model.data, cacheDir);
   const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, fileName: projectName, locateData: checked.loaded.locate, theme });
