@@ -12,6 +12,7 @@ import type { Theme } from '../theme.js';
 import { ChartDefError, composeChart } from './charts.js';
 import type { BulletDefT, LoadedDeckDef, SlideDef, TableDefT } from './deck-def.js';
 import { checkedBy, CHECKED_MARK } from '../check/marker.js';
+import { CONDITIONS } from './conditions.js';
 import { createHandlebars, Recorder } from './helpers.js';
 import { renderTemplate, TemplateError, type TemplateSource } from './template.js';
 
@@ -98,6 +99,8 @@ interface Ctx {
   fileName: (file: string) => string;
   /** set while a sentence the author marked "[checked by: Name]" is composed */
   checkedBy?: string;
+  /** where section numbering is: the section's numeral, its numbered groups so far, the last group */
+  numbering: { numeral: string; count: number; group?: string };
   locateData: (path: (string | number)[]) => { line: number; column: number };
   view: object;
   problems: Diagnostic[];
@@ -134,6 +137,7 @@ function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element
     if (typeof d === 'string') { out.push({ text: tpl(ctx, d, `${path}[${i}]`, element), level: 0 }); return; }
     if ('commentary' in d) {
       const entry = (ctx.view as Model['view']).commentary[d.commentary];
+      if (entry === undefined && d.optional) return;
       if (entry === undefined) {
         ctx.problems.push({ ...ctx.deck.source(d.commentary, `${path}[${i}]`), path: `${path}[${i}].commentary`, rule: 'template/missing-field', message: `the data file has no commentary "${d.commentary}"`, severity: 'error' });
         return;
@@ -148,6 +152,7 @@ function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element
       });
       return;
     }
+    if (d.with_commentary && (ctx.view as Model['view']).commentary[d.with_commentary] === undefined) return;
     out.push({ text: tpl(ctx, d.text, `${path}[${i}].text`, element), level: d.level ?? 0, bold: d.bold });
   });
   return out;
@@ -211,16 +216,31 @@ function notesFor(tie: TieOut[], charts: ChartSpec[], extra: string): string {
   return lines.join('\n');
 }
 
+/**
+ * "II-6. ": the section's numeral (the "II." its heading starts with) and the
+ * place of the slide's group among the numbered groups of that section so far.
+ */
+function sectionNumber(ctx: Ctx, section: string | undefined, group: string): string {
+  const numeral = /^([IVXLC]+)\./.exec(section ?? '')?.[1] ?? '';
+  const n = ctx.numbering;
+  if (n.numeral !== numeral) Object.assign(n, { numeral, count: 0, group: undefined });
+  if (n.group !== group) { n.count++; n.group = group; }
+  return numeral ? `${numeral}-${n.count}. ` : `${n.count}. `;
+}
+
 function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedSlide[] {
   ctx.tie = [];
   const p = `slides[${i}]`;
-  const title = tpl(ctx, s.title, `${p}.title`, 'title');
+  const bare = tpl(ctx, s.title, `${p}.title`, 'title');
+  const subtitle = s.subtitle ? tpl(ctx, s.subtitle, `${p}.subtitle`, 'subtitle') : undefined;
+  const section = s.section ? tpl(ctx, s.section, `${p}.section`, 'section') : undefined;
+  const title = `${s.number ? sectionNumber(ctx, section, s.number) : ''}${bare}`;
   const slide: ComposedSlide = {
     id: s.id,
     layout: s.layout,
     title,
-    subtitle: s.subtitle ? tpl(ctx, s.subtitle, `${p}.subtitle`, 'subtitle') : undefined,
-    section: s.section ? tpl(ctx, s.section, `${p}.section`, 'section') : undefined,
+    subtitle,
+    section,
     unit: s.unit ? tpl(ctx, s.unit, `${p}.unit`, 'unit') : undefined,
     bullets: bullets(ctx, s.bullets, `${p}.bullets`, 'bullets'),
     bullets2: bullets(ctx, s.bullets2, `${p}.bullets2`, 'bullets2'),
@@ -306,6 +326,7 @@ export function composeDeck(input: ComposeInput): ComposedDeck {
     deck: input.deck,
     dataFile: input.dataFile,
     fileName: input.fileName ?? ((f) => f),
+    numbering: { numeral: '', count: 0 },
     locateData: input.locateData,
     view: input.model.view,
     problems: [],
@@ -316,7 +337,7 @@ export function composeDeck(input: ComposeInput): ComposedDeck {
   const kind = input.model.period.kind;
   const slides = input.deck.def.slides
     .map((s, i) => [s, i] as const)
-    .filter(([s]) => !s.only_for || s.only_for.includes(kind))
+    .filter(([s]) => (!s.only_for || s.only_for.includes(kind)) && (s.when ?? []).every((c) => CONDITIONS[c](input.model.data)))
     .flatMap(([s, i]) => composeSlide(ctx, s, i, input.theme));
   ctx.tie = [];
   const meta = input.deck.def.meta;

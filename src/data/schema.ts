@@ -56,7 +56,8 @@ const factor = z.strictObject({
   amount,
   illustrative: z.boolean().optional(),
 });
-const bridge = z.strictObject({ previous: amount, new: amount, factors: z.array(factor).min(1) });
+// no factors: the targets were not revised this period (the deck then shows them unchanged)
+const bridge = z.strictObject({ previous: amount, new: amount, factors: z.array(factor) });
 const targetPair = z.strictObject({ previous: amount.optional(), new: amount });
 const targetSet = z.strictObject({
   revenues: bridge,
