@@ -84,7 +84,12 @@ const CASES: [string, Expect][] = [
   ['Cash rose JPY2,152 million', bad('Cash and Cash Equivalents')],
   ['Revenues fell JPY5.5 billion against the previous target', 'clean'],
   ['Operating income fell 26.9% vs previous target', 'clean'],
+  ['Order backlog for systems construction decreased 40.4% YoY', 'clean'],
+  ['Order backlog for systems construction increased 40.4% YoY', bad('Order Backlog (Systems Construction)')],
   // counts
+  ['Headcount was 1,824', 'clean'],
+  ['Headcount was 1,900', bad('Number of Employees', /1,824/)],
+  ['Employees increased mainly from hiring in 2 subsidiaries', 'clean'],
   ['Employees rose by 46 QoQ', 'clean'],
   ['Headcount fell by 46 QoQ', bad('Number of Employees', /rose by 46 QoQ in 2Q08/)],
   ['Employees increased by 214 YoY', 'clean'],

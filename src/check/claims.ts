@@ -92,8 +92,12 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
       raws.push(last);
     }
   }
-  // figures no direction governs: an amount, points or a percentage is still a claim (a level)
-  for (const f of figures) if (!used.has(f) && f.figure.kind !== 'count') raws.push({ start: f.start, end: f.end, figure: f });
+  // figures no direction governs: an amount, points or a percentage is still a claim (a level);
+  // a plain number only right after a name and a linking word ("headcount was 1,824")
+  for (const f of figures) {
+    if (used.has(f)) continue;
+    if (f.figure.kind !== 'count' || subjects.some((s) => s.end <= f.start && lex.levelLink.test(between(text, s.end, f.start)))) raws.push({ start: f.start, end: f.end, figure: f });
+  }
   raws.sort((a, b) => a.start - b.start);
 
   const claims: Claim[] = [];
@@ -104,7 +108,9 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
     let subject: Claim['subject'];
     let subjectText: string | undefined;
     const after = r.direction && !r.figure ? subjects.find((s) => s.start >= r.direction!.end && /^\s*$/.test(between(text, r.direction!.end, s.start))) : undefined;
-    const before = [...subjects].reverse().find((s) => s.end <= r.start);
+    let before = [...subjects].reverse().find((s) => s.end <= r.start);
+    // "order backlog for systems construction": the name the others belong to
+    for (let k = before ? subjects.indexOf(before) : -1; k > 0 && lex.ofWord.test(between(text, subjects[k - 1].end, subjects[k].start)); k--) before = subjects[k - 1];
     // "a 10.9% increase in revenues": a typed figure with no name before it is about the next one
     const following = r.figure ? subjects.find((x) => x.start >= r.end && x.end <= nextStart) : undefined;
     const s = after ?? before ?? following;

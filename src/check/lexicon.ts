@@ -11,6 +11,8 @@ const LexiconSchema = z.object({
   language: z.string(),
   word_boundaries: z.boolean(),
   subject_lead_words: phrases,
+  subject_of_words: phrases,
+  level_links: phrases,
   subjects: z.record(z.string(), phrases),
   cost_subjects: phrases,
   ratio_of: z.record(z.string(), z.string()),
@@ -47,6 +49,10 @@ export interface Lexicon {
   /** "by", "of": words between a direction and its figure, as one anchored pattern */
   link: RegExp;
   join: RegExp;
+  /** between two names: the second belongs to the first */
+  ofWord: RegExp;
+  /** between a name and a plain number: the number is its level */
+  levelLink: RegExp;
   dates: RegExp;
   periods: RegExp;
   costSubject: (key: string) => boolean;
@@ -105,6 +111,8 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     figures,
     link: new RegExp(`^\\s*(?:${alternation(file.figure_links, wb)}\\s*)?$`, 'iu'),
     join: new RegExp(`^\\s*${alternation(file.figure_joins, wb)}?\\s*$`, 'iu'),
+    ofWord: new RegExp(`^\\s*${alternation(file.subject_of_words, wb)}\\s+(?:the\\s+)?$`, 'iu'),
+    levelLink: new RegExp(`^\\s*(?:${alternation(file.level_links, wb)}\\s*)?$`, 'iu'),
     dates: new RegExp(file.dates.map((d) => `(?:${d})`).join('|'), 'gu'),
     periods: new RegExp(file.periods, 'gu'),
     costSubject: (key) => costPatterns.some((r) => r.test(key)),
