@@ -116,7 +116,7 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
     const s = after ?? before ?? following;
     if (s) {
       const lead = text.slice(0, s.start).trimEnd();
-      const word = lex.file.word_boundaries ? (lead.match(/[\p{L}\p{N}'&-]+$|[^\s\p{L}\p{N}]$/u)?.[0] ?? '') : '';
+      const word = lex.words.chars ? (lead.match(lex.lastWord)?.[0] ?? '') : '';
       const ok = !lex.file.word_boundaries || word === '' || lex.leadWords.has(word.toLowerCase()) || /[\u0001-\u0005]/.test(word) || /^\d/.test(word);
       subject = ok ? s.value : null;
       subjectText = s.text;

@@ -10,6 +10,8 @@ const phrases = z.array(z.string().min(1));
 const LexiconSchema = z.object({
   language: z.string(),
   word_boundaries: z.boolean(),
+  /** the letters of a word, as a regular-expression class body (default: any letter or digit) */
+  word_chars: z.string().optional(),
   subject_lead_words: phrases,
   subject_of_words: phrases,
   level_links: phrases,
@@ -39,6 +41,8 @@ export type FigureKind = keyof LexiconFile['figures'];
 
 export interface Lexicon {
   file: LexiconFile;
+  /** how phrases of this language are matched: the word-character class (none: no word boundaries) and the flags */
+  words: WordMode;
   /** a phrase matcher: the index of the phrase list it belongs to, or -1 */
   directions: Matcher<DirectionClass>;
   notDirections: Matcher<true>;
@@ -49,6 +53,8 @@ export interface Lexicon {
   /** "by", "of": words between a direction and its figure, as one anchored pattern */
   link: RegExp;
   join: RegExp;
+  /** the last word (or punctuation mark) of a text */
+  lastWord: RegExp;
   /** between two names: the second belongs to the first */
   ofWord: RegExp;
   /** between a name and a plain number: the number is its level */
@@ -59,6 +65,8 @@ export interface Lexicon {
   parseNumber: (s: string) => { value: number; decimals: number };
 }
 
+export interface WordMode { chars?: string; flags: string }
+
 export interface Match<T> { start: number; end: number; value: T; text: string }
 
 export interface Matcher<T> { find(text: string): Match<T>[] }
@@ -66,13 +74,14 @@ export interface Matcher<T> { find(text: string): Match<T>[] }
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One alternation of all phrases, longest first, so "recurring revenues" wins over "revenues". */
-export function phraseMatcher<T>(entries: [string, T][], wordBoundaries: boolean): Matcher<T> {
+export function phraseMatcher<T>(entries: [string, T][], mode: WordMode): Matcher<T> {
   const byText = new Map<string, T>();
   for (const [p, v] of entries) if (!byText.has(p.toLowerCase())) byText.set(p.toLowerCase(), v);
   const keys = [...byText.keys()].sort((a, b) => b.length - a.length);
   if (keys.length === 0) return { find: () => [] };
   const body = keys.map(escapeRe).join('|');
-  const re = wordBoundaries ? new RegExp(`(?<![\\p{L}\\p{N}&])(?:${body})(?![\\p{L}\\p{N}&])`, 'giu') : new RegExp(`(?:${body})`, 'giu');
+  const w = mode.chars;
+  const re = new RegExp(w ? `(?<![${w}&])(?:${body})(?![${w}&])` : `(?:${body})`, `gi${mode.flags}`);
   return {
     find(text) {
       const out: Match<T>[] = [];
@@ -83,13 +92,15 @@ export function phraseMatcher<T>(entries: [string, T][], wordBoundaries: boolean
   };
 }
 
-function alternation(list: string[], wordBoundaries: boolean): string {
+function alternation(list: string[], mode: WordMode): string {
   const body = [...list].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
-  return wordBoundaries ? `(?:(?:${body})(?![\\p{L}\\p{N}]))` : `(?:${body})`;
+  return mode.chars ? `(?:(?:${body})(?![${mode.chars}]))` : `(?:${body})`;
 }
 
 export function compileLexicon(file: LexiconFile): Lexicon {
-  const wb = file.word_boundaries;
+  // [A-Za-z0-9] rather than \\p{L}\\p{N} where the language allows: unicode classes cost ~50 ms to compile on first use
+  const chars = file.word_boundaries ? (file.word_chars ?? '\\p{L}\\p{N}') : undefined;
+  const wb: WordMode = { chars, flags: chars?.includes('\\p') || !/^[\x00-\x7f]*$/.test(JSON.stringify(file)) ? 'u' : '' };
   const dirs: [string, DirectionClass][] = [];
   for (const [cls, list] of Object.entries(file.directions) as [DirectionClass, string[]][]) for (const p of list) dirs.push([p, cls]);
   const comps: [string, Basis][] = [];
@@ -97,24 +108,26 @@ export function compileLexicon(file: LexiconFile): Lexicon {
   const n = `(${file.number})`;
   const figures: Lexicon['figures'] = [];
   for (const kind of ['amount', 'points', 'percent', 'count'] as FigureKind[]) {
-    for (const f of file.figures[kind]) figures.push({ kind, re: new RegExp((wb ? '(?<![\\p{L}\\p{N}.,])' : '(?<![\\p{N}.,])') + f.replace('{n}', n), 'giu') });
+    for (const f of file.figures[kind]) figures.push({ kind, re: new RegExp(`(?<![${chars ?? '0-9'}.,])${f.replace('{n}', n)}`, `gi${wb.flags}`) });
   }
   const costPatterns = file.cost_subjects.map((p) => new RegExp(`^${p.split('*').map(escapeRe).join('.*')}$`));
   const group = new RegExp(escapeRe(file.group_separator), 'g');
   return {
     file,
-        directions: phraseMatcher(dirs, wb),
+    words: wb,
+    lastWord: new RegExp(`[${chars ?? '0-9'}'&-]+$|[^\\s${chars ?? '0-9'}]$`, wb.flags),
+    directions: phraseMatcher(dirs, wb),
     notDirections: phraseMatcher(file.not_directions.map((p) => [p, true as const]), wb),
     comparisons: phraseMatcher(comps, wb),
     baseWords: phraseMatcher(file.base_words.map((p) => [p, true as const]), wb),
     leadWords: new Set(file.subject_lead_words.map((w) => w.toLowerCase())),
     figures,
-    link: new RegExp(`^\\s*(?:${alternation(file.figure_links, wb)}\\s*)?$`, 'iu'),
-    join: new RegExp(`^\\s*${alternation(file.figure_joins, wb)}?\\s*$`, 'iu'),
-    ofWord: new RegExp(`^\\s*${alternation(file.subject_of_words, wb)}\\s+(?:the\\s+)?$`, 'iu'),
-    levelLink: new RegExp(`^\\s*(?:${alternation(file.level_links, wb)}\\s*)?$`, 'iu'),
-    dates: new RegExp(file.dates.map((d) => `(?:${d})`).join('|'), 'gu'),
-    periods: new RegExp(file.periods, 'gu'),
+    link: new RegExp(`^\\s*(?:${alternation(file.figure_links, wb)}\\s*)?$`, `i${wb.flags}`),
+    join: new RegExp(`^\\s*${alternation(file.figure_joins, wb)}?\\s*$`, `i${wb.flags}`),
+    ofWord: new RegExp(`^\\s*${alternation(file.subject_of_words, wb)}\\s+(?:the\\s+)?$`, `i${wb.flags}`),
+    levelLink: new RegExp(`^\\s*(?:${alternation(file.level_links, wb)}\\s*)?$`, `i${wb.flags}`),
+    dates: new RegExp(file.dates.map((d) => `(?:${d})`).join('|'), `g${wb.flags}`),
+    periods: new RegExp(file.periods, `g${wb.flags}`),
     costSubject: (key) => costPatterns.some((r) => r.test(key)),
     parseNumber(s) {
       const plain = s.replace(group, '').replace(file.decimal_separator, '.');

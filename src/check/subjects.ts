@@ -98,7 +98,7 @@ export function subjectTable(model: Model, lex: Lexicon): SubjectTable {
 
   const cache = new Map<string, number | undefined>();
   return {
-    matcher: phraseMatcher(words, lex.file.word_boundaries),
+    matcher: phraseMatcher(words, lex.words),
     get: (key) => subjects.get(key),
     value(key, label) {
       const id = `${key}@${label}`;
