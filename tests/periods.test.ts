@@ -14,8 +14,9 @@ const THREE_Q = readFileSync(join(ROOT, 'data/fy2008-3q.yaml'), 'utf8');
 /** The 3Q sample with no factors (targets not revised) and no buyback commentary. */
 function quietQuarter(): string {
   let s = THREE_Q;
-  s = replaceOnce(s, '      factors:\n        - { label: No change from the targets revised on 2008-10-24, short: No change, amount: 0 }\n    operating_income:', '      factors: []\n    operating_income:');
-  s = replaceOnce(s, '      factors:\n        - { label: No change from the targets revised on 2008-10-24, short: No change, amount: 0 }\n    income_before_tax:', '      factors: []\n    income_before_tax:');
+  const noChange = '      factors:\n        - { label: No change from the targets revised on 2008-10-24, short: No change, amount: 0 }\n';
+  s = replaceOnce(s, `${noChange}    operating_income:`, '      factors: []\n    operating_income:');
+  s = replaceOnce(s, `${noChange}    income_before_tax:`, '      factors: []\n    income_before_tax:');
   s = s.replace(/\n {2}buyback: [^\n]*/, '');
   expect(s).not.toMatch(/buyback:/);
   return s;

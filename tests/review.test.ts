@@ -84,7 +84,11 @@ describe('the review page in a browser', () => {
     await page.reload();
     expect(await page.$eval('input[data-slide="revenues"]', (e) => (e as HTMLInputElement).checked)).toBe(true);
     expect(Number(await page.$eval('#left', (e) => e.textContent))).toBe(total - 1);
-    await page.evaluate(() => { (URL as unknown as { createObjectURL: (b: Blob) => string }).createObjectURL = (b: Blob) => { (window as unknown as { csv: Blob }).csv = b; return 'about:blank'; }; HTMLAnchorElement.prototype.click = () => undefined; });
+    // catch the CSV the page hands to the browser instead of letting it download
+    await page.evaluate(() => {
+      (URL as unknown as { createObjectURL: (b: Blob) => string }).createObjectURL = (b: Blob) => { (window as unknown as { csv: Blob }).csv = b; return 'about:blank'; };
+      HTMLAnchorElement.prototype.click = () => undefined;
+    });
     await page.click('#export');
     const csv = await page.evaluate(() => (window as unknown as { csv: Blob }).csv.text());
     const rows = csv.trim().split('\n');

@@ -135,7 +135,8 @@ describe('hand-written sentences against their subjects', () => {
       const d = hit[0];
       const ok = hit.length >= 1 && diags.length === hit.length && d.line === line && d.file === file && d.path === 'commentary.si_operation[0]' && d.severity === 'error'
         && (!want.subject || d.message.includes(`(subject: ${want.subject})`)) && (!want.right || want.right.test(d.message));
-      if (!ok) failures.push(`${sentence}: expected ${want.rule}${want.subject ? ` (${want.subject})` : ''} on line ${line}, got ${diags.map((x) => `${x.line} ${x.rule} ${x.message}`).join(' | ') || 'nothing'}`);
+      const got = diags.map((x) => `${x.line} ${x.rule} ${x.message}`).join(' | ') || 'nothing';
+      if (!ok) failures.push(`${sentence}: expected ${want.rule}${want.subject ? ` (${want.subject})` : ''} on line ${line}, got ${got}`);
     }
     expect(failures).toEqual([]);
   });

@@ -45,7 +45,8 @@ export function handWrittenSentences(data: unknown): SentenceSource[] {
     d.topics.forEach((t: unknown, i) => {
       const bullets = t && typeof t === 'object' ? (t as { bullets?: unknown }).bullets : undefined;
       const title = t && typeof t === 'object' ? (t as { title?: unknown }).title : undefined;
-      if (Array.isArray(bullets)) bullets.forEach((s, j) => { if (typeof s === 'string') out.push({ path: ['topics', i, 'bullets', j], text: s, context: typeof title === 'string' ? title : undefined }); });
+      const context = typeof title === 'string' ? title : undefined;
+      if (Array.isArray(bullets)) bullets.forEach((s, j) => { if (typeof s === 'string') out.push({ path: ['topics', i, 'bullets', j], text: s, context }); });
     });
   }
   const targets = d.targets as Record<string, unknown> | undefined;
@@ -99,13 +100,18 @@ function candidates(claim: Claim, s: Subject, table: SubjectTable, model: Model,
   const change = claim.direction !== undefined;
   if (s.kind === 'fact') {
     if (!change && s.levels?.length) return s.levels.map((l) => ({ what: `${l.path} = ${fig(l.value)}`, level: l.value }));
-    const wantBasis = basis ?? (claim.base ? (claim.base === quarterBefore(claim.at ?? P.quarter.label) ? 'QoQ' : claim.base === yearBefore(claim.at ?? P.quarter.label) ? 'YoY' : 'other') : undefined);
-    return (s.changes ?? []).filter((c) => !wantBasis || !c.basis || c.basis === wantBasis).map((c) => ({ what: `${c.basis ?? 'a change'} ${pctText(c.value)} (${c.path})`, pct: c.value, level: c.value }));
+    // a named base period is the fact's basis when it is the quarter or the year before
+    const at = claim.at ?? P.quarter.label;
+    const fromBase = claim.base === quarterBefore(at) ? 'QoQ' : claim.base === yearBefore(at) ? 'YoY' : 'other';
+    const wantBasis = basis ?? (claim.base ? fromBase : undefined);
+    return (s.changes ?? []).filter((c) => !wantBasis || !c.basis || c.basis === wantBasis)
+      .map((c) => ({ what: `${c.basis ?? 'a change'} ${pctText(c.value)} (${c.path})`, pct: c.value, level: c.value }));
   }
   if (s.kind === 'bs') {
     const b = table.bs(s.key);
     if (!b) return [];
-    return [{ what: `${b.previousLabel} -> ${b.currentLabel}: ${fig(b.previous)} -> ${fig(b.current)}`, to: b.current, from: b.previous, pct: pctChange(b.current, b.previous), diff: b.current - b.previous, level: b.current }];
+    const what = `${b.previousLabel} -> ${b.currentLabel}: ${fig(b.previous)} -> ${fig(b.current)}`;
+    return [{ what, to: b.current, from: b.previous, pct: pctChange(b.current, b.previous), diff: b.current - b.previous, level: b.current }];
   }
   if (basis === 'target') {
     return table.targets(s.key).map((t) => ({ what: `${t.fromLabel} -> ${t.toLabel}: ${fig(t.from)} -> ${fig(t.to)}`, to: t.to, from: t.from, pct: pctChange(t.to, t.from), diff: t.to - t.from }));
@@ -166,7 +172,8 @@ function agrees(claim: Claim, s: Subject, c: Candidate, lex: Lexicon): boolean {
     if (dir === 'steady') return Math.abs(ch) <= lex.file.steady_tolerance;
     return !roundsToZero(ch, 1) && Math.sign(ch) === dir;
   }
-  const fits = (v: number | undefined) => v !== undefined && roundTo(Math.abs(v), f.decimals) === f.value && (dir === undefined || dir === 'steady' || dir === 0 || roundsToZero(v, f.decimals) || Math.sign(v) === dir);
+  const signOk = (v: number) => dir === undefined || dir === 'steady' || dir === 0 || roundsToZero(v, f.decimals) || Math.sign(v) === dir;
+  const fits = (v: number | undefined) => v !== undefined && roundTo(Math.abs(v), f.decimals) === f.value && signOk(v);
   if (dir === undefined) {
     // a level: "gross margin ratio was 23.3%", "revenues were JPY16,926 million", "68% of revenues"
     if (f.kind === 'percent') return fits(s.ratio || s.kind === 'fact' ? c.level : c.share);
@@ -194,18 +201,22 @@ export function checkSentences(loaded: LoadedData, model: Model, lex: Lexicon): 
       if (!s) {
         if (typed && !by) {
           const named = claim.subject === null ? `"${claim.subjectText}" is part of a longer name the checker does not know` : 'no subject the checker knows is named before it';
-          out.push({ ...where(), rule: 'text/unchecked', severity: 'error', message: `"${claim.text}" is a typed figure with nothing to check it against (${named}): name the figure (see templates/locales/${lex.file.language}.check.yaml), write it with a helper or a fact, or end the sentence with [checked by: <name>]` });
+          const fix = `name the figure (see templates/locales/${lex.file.language}.check.yaml), write it with a helper or a fact, or end the sentence with [checked by: <name>]`;
+          out.push({ ...where(), rule: 'text/unchecked', severity: 'error', message: `"${claim.text}" is a typed figure with nothing to check it against (${named}): ${fix}` });
         }
         continue;
       }
       const cands = candidates(claim, s, table, model, src.defaultBasis);
       if (cands.length === 0) {
-        if (typed && !by) out.push({ ...where(), rule: 'text/unchecked', severity: 'error', message: `"${claim.text}": the data has no figure of ${s.name} to compare it with${claim.basis ? ` (${claim.basis})` : ''}${claim.base ? ` (against ${claim.base})` : ''}; correct the sentence or end it with [checked by: <name>]` });
+        const against = `${claim.basis ? ` (${claim.basis})` : ''}${claim.base ? ` (against ${claim.base})` : ''}`;
+        const message = `"${claim.text}": the data has no figure of ${s.name} to compare it with${against}; correct the sentence or end it with [checked by: <name>]`;
+        if (typed && !by) out.push({ ...where(), rule: 'text/unchecked', severity: 'error', message });
         continue;
       }
       if (cands.some((c) => agrees(claim, s, c, lex))) continue;
       const shown = cands.slice(0, 3).map((c) => right(s, c, claim)).join('; ');
-      out.push({ ...where(), rule: 'text/contradiction', severity: 'error', message: `"${claim.text}" (subject: ${s.name}), but ${shown}; correct the sentence or write it with a helper ({{change a b}})` });
+      const message = `"${claim.text}" (subject: ${s.name}), but ${shown}; correct the sentence or write it with a helper ({{change a b}})`;
+      out.push({ ...where(), rule: 'text/contradiction', severity: 'error', message });
     }
   }
   return out;
@@ -215,11 +226,13 @@ export function checkSentences(loaded: LoadedData, model: Model, lex: Lexicon): 
 function right(s: Subject, c: Candidate, claim: Claim): string {
   const f = claim.figure;
   if (claim.direction === undefined && f) {
-    if (f.kind === 'percent' && !s.ratio && s.kind !== 'fact') return `it is ${c.share === undefined ? 'not known' : `${formatNumber(c.share, { decimals: Math.max(1, f.decimals) })}% of revenues`} (${c.what})`;
+    const share = c.share === undefined ? 'not known' : `${formatNumber(c.share, { decimals: Math.max(1, f.decimals) })}% of revenues`;
+    if (f.kind === 'percent' && !s.ratio && s.kind !== 'fact') return `it is ${share} (${c.what})`;
     return `it is ${c.what}`;
   }
-  if (f?.kind === 'amount' && c.diff !== undefined) return `${s.name} ${c.diff > 0 ? 'rose' : c.diff < 0 ? 'fell' : 'was flat'} by ${formatNumber(Math.abs(c.diff) / f.scale, { decimals: f.scale > 1 ? 1 : 0 })} ${c.what}`;
-  if ((s.ratio || f?.kind === 'points') && c.points !== undefined) return `${s.name} ${c.points > 0 ? 'rose' : c.points < 0 ? 'fell' : 'was flat'} ${formatNumber(Math.abs(c.points), { decimals: 1 })} points ${c.what}`;
+  const verb = (x: number) => (x > 0 ? 'rose' : x < 0 ? 'fell' : 'was flat');
+  if (f?.kind === 'amount' && c.diff !== undefined) return `${s.name} ${verb(c.diff)} by ${formatNumber(Math.abs(c.diff) / f.scale, { decimals: f.scale > 1 ? 1 : 0 })} ${c.what}`;
+  if ((s.ratio || f?.kind === 'points') && c.points !== undefined) return `${s.name} ${verb(c.points)} ${formatNumber(Math.abs(c.points), { decimals: 1 })} points ${c.what}`;
   if (f?.kind === 'count' && c.diff !== undefined) return `${s.name} ${c.diff > 0 ? 'rose' : 'fell'} by ${fig(Math.abs(c.diff))} ${c.what}`;
   const p = c.pct;
   if (p === undefined) return `${s.name}: ${c.what}`;

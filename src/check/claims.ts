@@ -41,7 +41,7 @@ function figuresIn(text: string, lex: Lexicon): Fig[] {
       out.push({ start: m.index, end: m.index + m[0].length, figure: { kind, value, decimals, scale, text: m[0] } });
     }
     // a figure is read once: "10.9%" is not also the count 10.9
-    for (const f of out) rest = blank(rest, f.start, f.end, '\u0002');
+    for (const f of out) rest = blank(rest, f.start, f.end, '\uE002');
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -52,13 +52,13 @@ const between = (text: string, a: number, b: number) => (a <= b ? text.slice(a, 
 export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher<string>): Claim[] {
   // helpers: computed, and a direction word right before one belongs to the helper's figure
   const helpers: { start: number; end: number }[] = [];
-  let text = sentence.replace(/\{\{[^}]*\}\}/g, (m, off: number) => { helpers.push({ start: off, end: off + m.length }); return '\u0001'.repeat(m.length); });
-  text = text.replace(lex.dates, (m) => '\u0003'.repeat(m.length));
+  let text = sentence.replace(/\{\{[^}]*\}\}/g, (m, off: number) => { helpers.push({ start: off, end: off + m.length }); return '\uE001'.repeat(m.length); });
+  text = text.replace(lex.dates, (m) => '\uE003'.repeat(m.length));
   const periods: Match<string>[] = [];
   lex.periods.lastIndex = 0;
   for (let m = lex.periods.exec(text); m; m = lex.periods.exec(text)) periods.push({ start: m.index, end: m.index + m[0].length, value: m[0], text: m[0] });
-  for (const p of periods) text = blank(text, p.start, p.end, '\u0004');
-  for (const nd of lex.notDirections.find(text)) text = blank(text, nd.start, nd.end, '\u0005');
+  for (const p of periods) text = blank(text, p.start, p.end, '\uE004');
+  for (const nd of lex.notDirections.find(text)) text = blank(text, nd.start, nd.end, '\uE005');
 
   const subjects = subjectWords.find(text);
   const comparisons = lex.comparisons.find(text);
@@ -72,12 +72,16 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
   const used = new Set<Fig>();
   for (const d of directions) {
     const next = text.slice(d.end);
-    if (/^\s*\u0001/.test(next)) continue; // "up {{change a b}}": the helper's claim
+    if (/^\s*\uE001/.test(next)) continue; // "up {{change a b}}": the helper's claim
     const f = figures.find((x) => !used.has(x) && x.start >= d.end && lex.link.test(between(text, d.end, x.start)));
     const before = figures.find((x) => !used.has(x) && x.end <= d.start && /^\s*$/.test(between(text, x.end, d.start)));
-    if (f) { used.add(f); raws.push({ start: d.start, end: f.end, direction: d, figure: f }); }
-    else if (before && (before.figure.kind !== 'count')) { used.add(before); raws.push({ start: before.start, end: d.end, direction: d, figure: before }); }
-    else raws.push({ start: d.start, end: d.end, direction: d });
+    if (f) {
+      used.add(f);
+      raws.push({ start: d.start, end: f.end, direction: d, figure: f });
+    } else if (before && before.figure.kind !== 'count') {
+      used.add(before);
+      raws.push({ start: before.start, end: d.end, direction: d, figure: before });
+    } else raws.push({ start: d.start, end: d.end, direction: d });
     // "rose 67.1% YoY and 3.4% QoQ": further figures joined to the same direction
     let last = raws[raws.length - 1];
     while (last.figure) {
@@ -117,7 +121,7 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
     if (s) {
       const lead = text.slice(0, s.start).trimEnd();
       const word = lex.words.chars ? (lead.match(lex.lastWord)?.[0] ?? '') : '';
-      const ok = !lex.file.word_boundaries || word === '' || lex.leadWords.has(word.toLowerCase()) || /[\u0001-\u0005]/.test(word) || /^\d/.test(word);
+      const ok = !lex.file.word_boundaries || word === '' || lex.leadWords.has(word.toLowerCase()) || /[\uE001-\uE005]/.test(word) || /^\d/.test(word);
       subject = ok ? s.value : null;
       subjectText = s.text;
     }
@@ -128,7 +132,7 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
     let at: string | undefined;
     let base: string | undefined;
     for (const p of periods.filter((x) => x.start >= lo && x.end <= hi)) {
-      const isBase = bases.some((b) => b.end <= p.start && /^[\s\u0003]*(?:the\s+)?$/i.test(between(text, b.end, p.start)));
+      const isBase = bases.some((b) => b.end <= p.start && /^[\s\uE003]*(?:the\s+)?$/i.test(between(text, b.end, p.start)));
       if (isBase) base ??= p.value;
       else at ??= p.value;
     }

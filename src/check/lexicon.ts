@@ -100,7 +100,7 @@ function alternation(list: string[], mode: WordMode): string {
 export function compileLexicon(file: LexiconFile): Lexicon {
   // [A-Za-z0-9] rather than \\p{L}\\p{N} where the language allows: unicode classes cost ~50 ms to compile on first use
   const chars = file.word_boundaries ? (file.word_chars ?? '\\p{L}\\p{N}') : undefined;
-  const wb: WordMode = { chars, flags: chars?.includes('\\p') || !/^[\x00-\x7f]*$/.test(JSON.stringify(file)) ? 'u' : '' };
+  const wb: WordMode = { chars, flags: chars?.includes('\\p') || /[^\t\n\r -~]/.test(JSON.stringify(file)) ? 'u' : '' };
   const dirs: [string, DirectionClass][] = [];
   for (const [cls, list] of Object.entries(file.directions) as [DirectionClass, string[]][]) for (const p of list) dirs.push([p, cls]);
   const comps: [string, Basis][] = [];

@@ -48,7 +48,8 @@ export async function runReview(argv: string[], io: Io): Promise<number> {
     const out = resolve(values.out as string, 'index.html');
     writeFileAtomic(out, reviewHtml(a, b, diffs));
     const n = diffs.filter((d) => d.status !== 'unchanged').length;
-    io.out(`wrote ${relative(process.cwd(), out)}: ${n} slide(s) to review (${diffs.filter((d) => d.status === 'changed').length} changed, ${diffs.filter((d) => d.status === 'added').length} added, ${diffs.filter((d) => d.status === 'removed').length} removed)`);
+    const count = (status: string) => diffs.filter((d) => d.status === status).length;
+    io.out(`wrote ${relative(process.cwd(), out)}: ${n} slide(s) to review (${count('changed')} changed, ${count('added')} added, ${count('removed')} removed)`);
     return EXIT_OK;
   } finally {
     rmSync(work, { recursive: true, force: true });
