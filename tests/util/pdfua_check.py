@@ -17,6 +17,14 @@ def name(x):
     return str(x)[1:] if x is not None else None
 
 
+def scope_of(node):
+    a = node.get('/A')
+    for d in (list(a) if isinstance(a, pikepdf.Array) else [a] if a is not None else []):
+        if isinstance(d, pikepdf.Dictionary) and '/Scope' in d:
+            return name(d.Scope)
+    return None
+
+
 def struct_tree(pdf):
     """Elements in logical (tree) order: type, alt, depth, page index, MCIDs, and the kids' types."""
     pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
@@ -27,8 +35,9 @@ def struct_tree(pdf):
     rolemap = root.get('/RoleMap', {})
 
     def walk(node, depth, page):
+        """Appends the subtree's elements; returns the first page its content is on."""
         if not isinstance(node, pikepdf.Dictionary):
-            return
+            return None
         if '/Pg' in node:
             page = pages.get(node.Pg.objgen, page)
         k = node.get('/K')
@@ -38,20 +47,27 @@ def struct_tree(pdf):
         if s is not None:
             t = name(s)
             entry = {'type': name(rolemap[s]) if s in rolemap else t, 'alt': str(node.Alt) if '/Alt' in node else None,
-                     'actualText': '/ActualText' in node, 'depth': depth, 'page': page, 'mcids': [], 'kids': []}
+                     'actualText': '/ActualText' in node, 'scope': scope_of(node), 'depth': depth, 'page': page, 'mcids': [], 'kids': []}
             out.append(entry)
+        first = None
         for c in kids:
             if isinstance(c, int):
                 if entry is not None:
                     entry['mcids'].append([page, int(c)])
+                first = first if first is not None else page
             elif isinstance(c, pikepdf.Dictionary) and name(c.get('/Type')) == 'MCR':
                 pg = pages.get(c.Pg.objgen, page) if '/Pg' in c else page
                 if entry is not None:
                     entry['mcids'].append([pg, int(c.MCID)])
+                first = first if first is not None else pg
             elif isinstance(c, pikepdf.Dictionary):
                 if entry is not None and '/S' in c:
                     entry['kids'].append(name(rolemap[c.S]) if c.S in rolemap else name(c.S))
-                walk(c, depth + 1, page)
+                sub = walk(c, depth + 1, page)
+                first = first if first is not None else sub
+        if entry is not None and first is not None:
+            entry['page'] = first
+        return first
 
     walk(root, 0, None)
     return out, pages
