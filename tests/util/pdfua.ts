@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ROOT } from './cli.js';
 
 export interface PdfElement { type: string; alt: string | null; actualText: boolean; scope: string | null; depth: number; page: number | null; mcids: [number, number][]; kids: string[] }
-export interface PdfPageMarks { untagged: Record<string, number>; mcids: number[]; artifacts: number; textInArtifacts: number }
+export interface PdfPageMarks { untagged: Record<string, number>; mcids: number[]; artifacts: number; textInArtifacts: number; nested: number }
 export interface PdfReport {
   pages: number;
   xmp: string | null;
@@ -31,6 +31,10 @@ export interface UaExpect {
 
 const xmlEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const HEADING = /^H([1-6])$/;
+// ISO 32000-1, 14.8.4: the standard structure types
+const STANDARD = new Set(['Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private',
+  'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot',
+  'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP', 'Figure', 'Formula', 'Form']);
 const CONTENT = new Set(['P', 'L', 'Table', 'Figure', 'Caption']);
 
 /** Every broken rule, as "rule id: what"; [] for a conforming file. */
@@ -46,17 +50,20 @@ export function pdfUaProblems(r: PdfReport, want: UaExpect): string[] {
   }
   if (r.infoTitle !== want.title) bad('7.1-9', `Info title is ${JSON.stringify(r.infoTitle)}`);
   if (!r.displayDocTitle) bad('7.1-10', 'ViewerPreferences lack DisplayDocTitle true');
-  if (!r.marked) bad('7.1-11', 'MarkInfo Marked is not true');
+  if (!r.marked) bad('6.2-1', 'MarkInfo Marked is not true');
+  if (!r.elements.some((e) => e.type === 'Document')) bad('7.1-11', 'no structure tree rooted in StructTreeRoot');
   if (r.lang !== want.lang) bad('7.2-29', `catalog Lang is ${JSON.stringify(r.lang)}`);
   // 7.1-3: every drawing tagged or an Artifact
   r.content.forEach((p, i) => {
     const ops = Object.entries(p.untagged);
     if (ops.length) bad('7.1-3', `page ${i + 1}: ${ops.map(([op, n]) => `${n} x ${op}`).join(', ')} neither tagged nor Artifact`);
+    if (p.nested) bad('7.1-1', `page ${i + 1}: ${p.nested} Artifact and tagged sequences nested in each other`);
   });
   // footers and page numbers: text drawn as Artifact on every slide that has them
   for (const i of want.pagesWithFurniture) if (!r.content[i] || r.content[i].textInArtifacts === 0) bad('artifact-furniture', `page ${i + 1}: its footer and page number are not Artifacts`);
   const types = new Set(r.elements.map((e) => e.type));
   for (const e of r.elements) {
+    if (!STANDARD.has(e.type)) bad('7.1-5', `${e.type} is not a standard structure type and has no role mapping`);
     const where = `page ${e.page === null ? '?' : e.page + 1}`;
     if (e.type === 'Figure' && !e.alt && !e.actualText) bad('7.3-1', `${where}: a Figure without Alt`);
     if (e.type === 'LI' && e.kids.some((k) => k !== 'Lbl' && k !== 'LBody')) bad('7.2-20', `${where}: LI holds ${e.kids.join(', ')}`);

@@ -81,9 +81,10 @@ def content_marks(pdf):
         mcids = []
         artifacts = 0
         text_in_artifacts = 0
+        nested = 0  # Artifact inside tagged content or tagged content inside an Artifact (7.1-1, 7.1-2)
 
         def scan(obj, stack, seen):
-            nonlocal artifacts, text_in_artifacts
+            nonlocal artifacts, text_in_artifacts, nested
             for operands, op in pikepdf.parse_content_stream(obj):
                 o = str(op)
                 if o in ('BDC', 'BMC'):
@@ -94,6 +95,10 @@ def content_marks(pdf):
                         mcids.append(mcid)
                     if tag == 'Artifact':
                         artifacts += 1
+                        if any(m is not None for _, m in stack):
+                            nested += 1
+                    if mcid is not None and any(t == 'Artifact' for t, _ in stack):
+                        nested += 1
                     stack.append((tag, mcid))
                 elif o == 'EMC':
                     if stack:
@@ -113,7 +118,7 @@ def content_marks(pdf):
             return obj.get('/Resources') if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) else None
 
         scan(page.obj, [], frozenset())
-        pages.append({'untagged': untagged, 'mcids': mcids, 'artifacts': artifacts, 'textInArtifacts': text_in_artifacts})
+        pages.append({'untagged': untagged, 'mcids': mcids, 'artifacts': artifacts, 'textInArtifacts': text_in_artifacts, 'nested': nested})
     return pages
 
 
