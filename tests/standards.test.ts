@@ -140,7 +140,11 @@ describe('the PPTX structure gate knows the repair triggers', () => {
     book.file('xl/styles.xml', styles.replace(/<cellXfs[\s\S]*?<\/cellXfs>/, ''));
     zip.file(name, await book.generateAsync({ type: 'nodebuffer' }));
     const problems = await checkPptxStructure(await zip.generateAsync({ type: 'nodebuffer' }));
-    expect(problems.map((p) => `${p.part} ${p.rule}`).sort()).toEqual([`${name}!xl/styles.xml xlsx/cell-formats`, 'ppt/presentation.xml pptx/presentation-order', 'ppt/slideLayouts/slideLayout2.xml pptx/bgpr-effects']);
+    expect(problems.map((p) => `${p.part} ${p.rule}`).sort()).toEqual([
+      `${name}!xl/styles.xml xlsx/cell-formats`,
+      'ppt/presentation.xml pptx/presentation-order',
+      'ppt/slideLayouts/slideLayout2.xml pptx/bgpr-effects',
+    ]);
     expect(problems.find((p) => p.rule === 'pptx/bgpr-effects')!.message).toContain('gitbrent/PptxGenJS#1442');
   });
 });

@@ -55,7 +55,8 @@ export const CONFORM_RULES: readonly ConformRule[] = [
     rule: 'xlsx/cell-formats',
     scope: 'workbook',
     part: /^xl\/styles\.xml$/,
-    message: 'the workbook\'s styles have no cellXfs, so its cells refer to a format that is not there (Excel repairs it; pptxgenjs 4.0.1 writes this styles part for every chart, no upstream issue filed yet)',
+    message: 'the workbook\'s styles have no cellXfs, so its cells refer to a format that is not there'
+      + ' (Excel repairs it; pptxgenjs 4.0.1 writes this styles part for every chart, no upstream issue filed yet)',
     needs: (xml) => !/<cellXfs\b/.test(xml),
     // CT_Stylesheet's order: numFmts, fonts, fills, borders, cellStyleXfs, cellXfs, cellStyles, dxfs, ...
     repair: (xml) => xml.replace(/(<\/borders>|<borders[^>]*\/>)/, `$1${DEFAULT_XF}`),
