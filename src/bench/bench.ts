@@ -5,7 +5,8 @@ import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadModel } from '../pipeline/load-model.js';
-import { composeAndLayout, PROJECT_ROOT } from '../pipeline/compose-deck.js';
+import { composeAndLayout } from '../pipeline/compose-deck.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
 import { chartStyle } from '../pipeline/build.js';
 import { benchPreview } from './preview.js';
 

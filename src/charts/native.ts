@@ -52,6 +52,8 @@ import type { Box } from '../layout/types.js';
 import { textWidth } from '../layout/measure.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
 import { formatNumber } from './format.js';
+import { hexDigits, isDark, mixWithWhite } from '../util/colour.js';
+import { escapeXml as esc } from '../util/escape.js';
 
 // ---------------------------------------------------------------- number formats
 
@@ -88,37 +90,12 @@ function negatedFormatCode(f: NumberFormat): string {
 
 // ---------------------------------------------------------------- colours
 
-function rgb(hex: string): [number, number, number] {
-  const h = hex.replace('#', '');
-  return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
-}
-
-function luminance(hex: string): number {
-  const lin = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const [r, g, b] = rgb(hex).map(lin);
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
 /** Text on a fill: white on dark fills, else the chart's text colour (as the PNG renderer does). */
 function readableOn(fill: string, text: string): string {
-  return luminance(fill) < 0.3 ? 'FFFFFF' : text;
+  return isDark(fill) ? 'FFFFFF' : text;
 }
 
-function mixWithWhite(hex: string, t: number): string {
-  return rgb(hex)
-    .map((c) => Math.round(c + (255 - c) * t).toString(16).padStart(2, '0'))
-    .join('')
-    .toUpperCase();
-}
-
-function hex6(c: string): string {
-  const h = c.replace('#', '').toUpperCase();
-  if (!/^[0-9A-F]{6}$/.test(h)) throw new Error(`not a colour: "${c}" (six hex digits expected)`);
-  return h;
-}
+const hex6 = hexDigits;
 
 // ---------------------------------------------------------------- the plan
 
@@ -362,7 +339,7 @@ function planBar(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
     if (s.type === 'line') {
       const lineColor = color;
       const labels: LabelPlan | undefined = s.labels
-        ? { formatCode: numberFormatCode(s.format), position: 't', color: luminance(lineColor) < 0.3 ? lineColor : text, bold: false, size, points: new Map() }
+        ? { formatCode: numberFormatCode(s.format), position: 't', color: isDark(lineColor) ? lineColor : text, bold: false, size, points: new Map() }
         : undefined;
       if (labels) s.values.forEach((v, j) => { const own = v === null ? undefined : pointOverride(s, j); if (own) labels.points.set(j, own); });
       const planned: PlannedSeries = { name: s.name, values: s.values, kind: 'line', axis: s.axis, role: 'data', line: { color: lineColor, width: 2 }, marker: { fill: lineColor, size: 5 }, labels, inLegend: true };
@@ -670,8 +647,6 @@ export function addNativeChart(pptx: PptxGenJS, slide: PptxGenJS.Slide, spec: Ch
 }
 
 // ---------------------------------------------------------------- finishing the chart parts
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function solid(c: string): string {
   return `<a:solidFill><a:srgbClr val="${c}"/></a:solidFill>`;

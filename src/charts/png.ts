@@ -18,9 +18,10 @@ import {
   type Plugin,
   type PointElement,
 } from 'chart.js';
-import { findFont, twinOf } from '../fonts.js';
+import { findFont, twinOf } from '../util/fonts.js';
 import { formatNumber } from './format.js';
 import { pngFromRows, rgbRows } from '../util/png.js';
+import { hexDigits, isDark, mixWithWhite as mixToWhite } from '../util/colour.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
 
 /** CSS pixels per inch: the unit Chart.js lays out in, and the HTML's unit. */
@@ -882,39 +883,17 @@ function spread(labels: OutsideLabel[], lineH: number, limits: { top: number; bo
 
 /** "1F4E79" or "#1F4E79" -> "#1F4E79"; anything else is a spec error worth failing on. */
 function cssColor(hex: string): string {
-  const h = hex.startsWith('#') ? hex.slice(1) : hex;
-  if (!/^[0-9A-Fa-f]{6}$/.test(h)) throw new Error(`not a colour: "${hex}" (six hex digits expected)`);
-  return `#${h.toUpperCase()}`;
-}
-
-function rgb(css: string): [number, number, number] {
-  const n = parseInt(css.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-/** WCAG relative luminance, 0 (black) .. 1 (white). */
-function luminance(css: string): number {
-  const lin = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const [r, g, b] = rgb(css).map(lin);
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return `#${hexDigits(hex)}`;
 }
 
 /** White text on dark fills, the text colour on light ones. */
 function readableOn(fill: string, text: string): string {
-  return luminance(fill) < 0.3 ? WHITE : text;
+  return isDark(fill) ? WHITE : text;
 }
 
 /** Is a colour dark enough to be read as text on white (contrast about 3:1)? */
-function darkEnough(css: string): boolean {
-  return luminance(css) < 0.3;
-}
+const darkEnough = isDark;
 
 function mixWithWhite(css: string, t: number): string {
-  const hex = rgb(css)
-    .map((c) => Math.round(c + (255 - c) * t).toString(16).padStart(2, '0'))
-    .join('');
-  return `#${hex.toUpperCase()}`;
+  return `#${mixToWhite(css, t)}`;
 }

@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { SKRSContext2D } from '@napi-rs/canvas';
-import { findFont, twinOf } from '../fonts.js';
+import { findFont, twinOf } from '../util/fonts.js';
 import { writeFileAtomic } from '../util/atomic.js';
 
 const requireCjs = createRequire(import.meta.url);

@@ -9,13 +9,12 @@
 // flow maps and fold the forward-looking statement, and the next period's file
 // would differ from the last one on every other line.)
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { nextQuarter, parseQuarter, type PeriodKind } from '../model/period.js';
+import { KIND_PREFIX, kindEndingAt, nextQuarter, parseQuarter, periodEndDate, PERIOD_KINDS, twoDigits as two, type PeriodKind } from '../util/periods.js';
 
 export const TODO = 'TODO';
 
-const NEXT_KIND: Record<PeriodKind, PeriodKind> = { first_quarter: 'half', half: 'nine_months', nine_months: 'full_year', full_year: 'first_quarter' };
-const KIND_OF_QUARTER: Record<number, PeriodKind> = { 1: 'first_quarter', 2: 'half', 3: 'nine_months', 4: 'full_year' };
-const PREFIX: Record<PeriodKind, string> = { first_quarter: '1Q', half: '1H', nine_months: '9M', full_year: 'FY' };
+/** The period after one of this kind: a half follows a first quarter, a new year's first quarter a full year. */
+const nextKind = (k: PeriodKind): PeriodKind | undefined => (PERIOD_KINDS.includes(k) ? PERIOD_KINDS[(PERIOD_KINDS.indexOf(k) + 1) % 4] : undefined);
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** What a period file is about. */
@@ -44,17 +43,15 @@ export function rollForward(text: string): string {
   return roll(text).text;
 }
 
-const two = (n: number) => String(((n % 100) + 100) % 100).padStart(2, '0');
-
 function summary(kind: PeriodKind, fiscalYear: number, firstMonth: number, quarters: string[]): PeriodSummary {
   const n = parseQuarter(quarters[quarters.length - 1]).q;
   return {
     kind,
     fiscalYear,
-    label: `${PREFIX[kind]}${two(fiscalYear)}`,
-    title: kind === 'full_year' ? `Full Year FY${fiscalYear}` : `${PREFIX[kind]} FY${fiscalYear}`,
+    label: `${KIND_PREFIX[kind]}${two(fiscalYear)}`,
+    title: kind === 'full_year' ? `Full Year FY${fiscalYear}` : `${KIND_PREFIX[kind]} FY${fiscalYear}`,
     quarters,
-    endDate: new Date(Date.UTC(fiscalYear, firstMonth - 1 + 3 * n, 0)).toISOString().slice(0, 10),
+    endDate: periodEndDate(fiscalYear, firstMonth, 3 * n),
   };
 }
 
@@ -304,8 +301,8 @@ export function roll(input: string): RollResult {
   const firstMonth = js.period.first_month;
   const lastQ = parseQuarter(js.quarters[js.quarters.length - 1]);
   const nextQ = nextQuarter(lastQ);
-  const newKind = NEXT_KIND[oldKind];
-  if (!newKind || KIND_OF_QUARTER[nextQ.q] !== newKind) {
+  const newKind = nextKind(oldKind);
+  if (!newKind || kindEndingAt(nextQ.q) !== newKind) {
     throw new Error(`period.kind ${oldKind} does not match the last quarter ${lastQ.label}; run irdeck check on the file first`);
   }
   const newYear = newKind === 'first_quarter';

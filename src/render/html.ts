@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import type { Theme } from '../theme.js';
-import { findFont, twinOf } from '../fonts.js';
-import { PROJECT_ROOT } from '../pipeline/compose-deck.js';
+import { findFont, twinOf } from '../util/fonts.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
 
 export interface HtmlOptions {
   theme: Theme;

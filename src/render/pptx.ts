@@ -19,6 +19,7 @@ import type { Box, DeckLayout, ImageElement, Paragraph, ShapeElement, SlideLayou
 import type { Theme } from '../theme.js';
 import { IrdeckError } from '../errors.js';
 import { chartStyleOf } from './style.js';
+import { escapeXml as xmlEsc } from '../util/escape.js';
 
 export interface PptxRenderOptions {
   theme: Theme;
@@ -320,7 +321,6 @@ function tableCaptions(deck: DeckLayout): Map<number, Map<string, string>> {
   return out;
 }
 
-const xmlEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A shape tree's fixes (slides, layouts, masters). */
 function fixShapeTree(xml: string, eastAsian: string): string {
