@@ -48,8 +48,8 @@
 import type PptxGenJS from 'pptxgenjs';
 import JSZip from 'jszip';
 import { writeZip } from '../util/zip.js';
-import type { Box } from '../layout/types.js';
-import { textWidth } from '../layout/measure.js';
+import type { Box } from '../util/geometry.js';
+import { textWidth } from '../util/text-measure.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
 import { formatNumber } from './format.js';
 import { hexDigits, isDark, mixWithWhite } from '../util/colour.js';

@@ -5,7 +5,7 @@
 import type { ChartSpec } from '../charts/spec.js';
 import type { ComposedBullet, ComposedDeck, ComposedSlide, ComposedTable } from '../compose/compose.js';
 import type { Theme } from '../theme.js';
-import { wrapLines } from './measure.js';
+import { wrapLines } from '../util/text-measure.js';
 import { SLIDE_H, SLIDE_W, type Box, type DeckLayout, type DeckMeta, type Element, type Paragraph, type SlideLayout, type TableCell, type TextElement, type TextStyle } from './types.js';
 
 export interface LayoutProblem { slide: number; slideId: string; element: string; message: string; overflowPt: number }

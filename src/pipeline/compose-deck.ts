@@ -7,7 +7,7 @@ import { loadDeckDef } from '../compose/deck-def.js';
 import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
 import { inputError } from '../errors.js';
 import { layoutDeck, type LayoutProblem } from '../layout/layouts.js';
-import { saveWidthCache, useWidthCache } from '../layout/measure.js';
+import { saveWidthCache, useWidthCache } from '../util/text-measure.js';
 import type { DeckLayout } from '../layout/types.js';
 import { loadTheme, type Theme } from '../theme.js';
 import type { Checked } from './load-model.js';

@@ -10,8 +10,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { SKRSContext2D } from '@napi-rs/canvas';
-import { findFont, twinOf } from '../util/fonts.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { findFont, twinOf } from './fonts.js';
+import { writeFileAtomic } from './atomic.js';
 
 const requireCjs = createRequire(import.meta.url);
 let canvas: typeof import('@napi-rs/canvas') | undefined;
