@@ -7,12 +7,11 @@ import { checkRules } from '../data/rules.js';
 import { EXIT_INPUT, EXIT_OK, IrdeckError, inputError } from '../errors.js';
 import { roll } from '../period/new-period.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { args, type Io } from './main.js';
+import type { Io, Parsed } from './io.js';
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export async function runNewPeriod(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = args(argv, { to: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } }, [1, 1]);
+export async function runNewPeriod({ positionals, values }: Parsed, io: Io): Promise<number> {
   const source = positionals[0];
   const to = (values.to as string | undefined)?.replace(/\.ya?ml$/i, '');
   if (!to) throw new IrdeckError('new-period needs --to <name>, the new file\'s name, e.g. --to fy2008-3q (written next to the source as fy2008-3q.yaml)', { exitCode: EXIT_INPUT });
