@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadData } from '../data/load.js';
 import { checkRules } from '../data/rules.js';
-import { EXIT_INPUT, EXIT_OK, IrdeckError, inputError } from '../errors.js';
+import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, IrdeckError, inputError } from '../errors.js';
 import { roll } from '../period/new-period.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Io, Parsed } from './io.js';
@@ -33,7 +33,9 @@ export async function runNewPeriod({ positionals, values }: Parsed, io: Io): Pro
   try {
     r = roll(text);
   } catch (err) {
-    throw new IrdeckError(`${source}: ${(err as Error).message}`, { exitCode: EXIT_INPUT, cause: err });
+    // a file that is not a period is the user's to fix; anything else is irdeck's own fault
+    const exitCode = err instanceof IrdeckError ? err.exitCode : EXIT_INTERNAL;
+    throw new IrdeckError(`${source}: ${exitCode === EXIT_INTERNAL ? 'internal error rolling forward: ' : ''}${(err as Error).message}`, { exitCode, cause: err });
   }
   writeFileAtomic(target, r.text);
   const q = r.to.quarters;

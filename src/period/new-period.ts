@@ -8,6 +8,7 @@
 // its zero. (Re-serialising the Document would re-wrap long lines, re-space
 // flow maps and fold the forward-looking statement, and the next period's file
 // would differ from the last one on every other line.)
+import { EXIT_INPUT, IrdeckError } from '../errors.js';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { KIND_PREFIX, kindEndingAt, nextQuarter, parseQuarter, periodEndDate, PERIOD_KINDS, twoDigits as two, type PeriodKind } from '../util/periods.js';
 
@@ -289,21 +290,24 @@ interface Plain {
   facts?: Record<string, { source?: unknown }>;
 }
 
-/** Roll forward, with what the old and new files are about. Throws on a file that is not a period file. */
+/** The file given cannot be rolled forward: the user's to fix (exit 2). Any other throw is irdeck's fault (exit 1). */
+const notAPeriod = (message: string) => new IrdeckError(message, { exitCode: EXIT_INPUT });
+
+/** Roll forward, with what the old and new files are about. Throws an input error on a file that is not a period file. */
 export function roll(input: string): RollResult {
   const crlf = input.includes('\r\n');
   const src = input.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   const doc = parseDocument(src, { version: '1.2', uniqueKeys: true, strict: true });
-  if (doc.errors.length) throw new Error(`not valid YAML: ${doc.errors[0].message}`);
+  if (doc.errors.length) throw notAPeriod(`not valid YAML: ${doc.errors[0].message}`);
   const js = doc.toJS() as Plain;
-  if (!js || !Array.isArray(js.quarters) || js.quarters.length === 0 || !js.period) throw new Error('not a period data file (no quarters or period)');
+  if (!js || !Array.isArray(js.quarters) || js.quarters.length === 0 || !js.period) throw notAPeriod('not a period data file (no quarters or period)');
   const { kind: oldKind, fiscal_year: oldFy } = js.period;
   const firstMonth = js.period.first_month;
   const lastQ = parseQuarter(js.quarters[js.quarters.length - 1]);
   const nextQ = nextQuarter(lastQ);
   const newKind = nextKind(oldKind);
   if (!newKind || kindEndingAt(nextQ.q) !== newKind) {
-    throw new Error(`period.kind ${oldKind} does not match the last quarter ${lastQ.label}; run irdeck check on the file first`);
+    throw notAPeriod(`period.kind ${oldKind} does not match the last quarter ${lastQ.label}; run irdeck check on the file first`);
   }
   const newYear = newKind === 'first_quarter';
   const newFy = oldFy + (newYear ? 1 : 0);
