@@ -12,6 +12,7 @@ import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextEle
 import type { Theme } from '../theme.js';
 import { findFont, twinOf } from '../util/fonts.js';
 import { PROJECT_ROOT } from '../util/project-root.js';
+import { unreachable } from '../util/unreachable.js';
 
 export interface HtmlOptions {
   theme: Theme;
@@ -116,6 +117,9 @@ function elementView(el: Element, opts: HtmlOptions) {
       return { partial: 'image', id: el.id, style: boxStyle(el), src: dataUri(/\.jpe?g$/i.test(el.path) ? 'image/jpeg' : 'image/png', readFileSync(el.path)), alt: el.alt };
     case 'shape':
       return { partial: 'shape', id: el.id, style: `${boxStyle(el)};${el.fill ? `background:${hex(el.fill)};` : ''}${el.line ? `border:${el.line.width}pt solid ${hex(el.line.color)};` : ''}` };
+
+    default:
+      return unreachable(el, 'element kind');
   }
 }
 

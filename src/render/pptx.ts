@@ -20,6 +20,7 @@ import type { Theme } from '../theme.js';
 import { IrdeckError } from '../errors.js';
 import { chartStyleOf } from './style.js';
 import { escapeXml as xmlEsc } from '../util/escape.js';
+import { unreachable } from '../util/unreachable.js';
 
 export interface PptxRenderOptions {
   theme: Theme;
@@ -298,6 +299,8 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
             slide.addImage({ ...pos(el.box), data: `image/png;base64,${png.toString('base64')}`, altText: el.chart.alt, objectName: `Chart ${el.chart.id}` });
           }
           break;
+        default:
+          unreachable(el, 'element kind');
       }
     }
     if (deck.draft) draftMark(slide, deck, theme);
