@@ -204,6 +204,26 @@ function setTodo(s: Splicer, node: Node | undefined): void {
   if (node && isScalar(node)) s.replace(node, TODO);
 }
 
+/**
+ * A sentence of the last period as a draft: the value becomes TODO (so check
+ * and build refuse the file until it is written), with the old text beside it
+ * as it was typed, quotes and all: deleting "TODO  # was: " (and "#| " before
+ * the further lines of a sentence typed over several) restores it.
+ *     - TODO  # was: Affected by the weak economy and an unprofitable ...
+ * A value that shares its line with more (inside a flow list) gets TODO alone:
+ * a comment there would swallow the rest of the line.
+ */
+function setDraft(s: Splicer, node: Node | undefined): void {
+  if (!node || !isScalar(node)) return;
+  const old = s.slice(node);
+  const end = node.range![0] + old.length;
+  const rest = s.src.slice(end, s.nextLine(end));
+  if (!/^\s*(#.*)?$/.test(rest.replace(/\n$/, ''))) { s.replace(node, TODO); return; }
+  const [first, ...more] = old.split('\n');
+  const continued = more.map((l) => `\n${/^ */.exec(l)![0]}#| ${l.trimStart()}`).join('');
+  s.replace(node, `${TODO}  # was: ${first}${continued}`);
+}
+
 /** Delete a mapping entry with its lines (key line to the end of its value). */
 function deletePair(s: Splicer, pair: Pair<Node, Node | null>): void {
   const start = s.lineStart(pair.key.range![0]);
@@ -293,6 +313,152 @@ interface Plain {
 /** The file given cannot be rolled forward: the user's to fix (exit 2). Any other throw is irdeck's fault (exit 1). */
 const notAPeriod = (message: string) => new IrdeckError(message, { exitCode: EXIT_INPUT });
 
+/** What every step of rolling forward reads: the file, its data, the old and the new period. */
+interface Roll {
+  s: Splicer;
+  root: unknown;
+  js: Plain;
+  from: PeriodSummary;
+  to: PeriodSummary;
+  newKind: PeriodKind;
+  /** the new period starts a fiscal year (a first quarter) */
+  newYear: boolean;
+  nextQuarter: string;
+  dropped: string;
+  firstMonth: number;
+}
+
+type Step = (r: Roll) => void;
+
+/** The header comment names the period: "1H FY2008 (April-September 2008)". */
+const header: Step = ({ s, from, to, firstMonth }) => {
+  const headerEnd = firstContent(s.src);
+  const text = s.src.slice(0, headerEnd);
+  const renamed = text.split(from.title).join(to.title).split(monthsOf(from, firstMonth)).join(monthsOf(to, firstMonth));
+  if (renamed !== text) s.span(0, headerEnd, renamed);
+};
+
+const period: Step = ({ s, root, newKind, newYear, to }) => {
+  const node = mapGet(root, 'period');
+  const kindNode = mapGet(node, 'kind');
+  if (kindNode) s.replace(kindNode, newKind);
+  const fy = newYear ? mapGet(node, 'fiscal_year') : undefined;
+  if (fy) {
+    s.replace(fy, String(to.fiscalYear));
+    // "# FY2008 = April 2008 to March 2009" after it moves on a year as well
+    const hash = /^ *#/.exec(s.src.slice(fy.range![1]));
+    if (hash) {
+      const start = fy.range![1] + hash[0].length;
+      const end = s.nextLine(start) - (s.src[s.nextLine(start) - 1] === '\n' ? 1 : 0);
+      const comment = s.src.slice(start, end);
+      const bumped = comment.replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, (y) => String(Number(y) + 1));
+      if (bumped !== comment) s.span(start, end, bumped);
+    }
+  }
+  setTodo(s, mapGet(node, 'presentation_date'));
+};
+
+/** Quarters, and every quarterly series: oldest value out, a TODO for the new quarter. */
+const quarterly: Step = ({ s, root, nextQuarter: next, dropped }) => {
+  const quarters = mapGet(root, 'quarters');
+  if (isSeq(quarters)) rollSeq(s, quarters, (_it, i) => i > 0, [next]);
+  for (const series of seriesMaps(root)) {
+    rollSeq(s, series.get('values', true) as unknown as YAMLSeq, (_it, i) => i > 0, [TODO]);
+    const ill = series.get('illustrative', true);
+    if (isSeq(ill)) rollSeq(s, ill, (it) => !(isScalar(it) && String(it.value) === dropped), [], 'false');
+  }
+};
+
+/** Targets: the new targets become the previous ones; a nine-months deck shows full-year targets only. */
+const targets: Step = ({ s, root, newKind, newYear }) => {
+  const node = mapGet(root, 'targets');
+  if (!isMap(node)) return;
+  setTodo(s, mapGet(node, 'announced'));
+  const half = pairOf(node, 'half');
+  if (half && newKind === 'nine_months') deletePair(s, half);
+  else if (half && isMap(half.value)) rollTarget(s, half.value, newYear);
+  else if (!half && newKind === 'half') halfSkeleton(s, node);
+  const fy = mapGet(node, 'full_year');
+  if (isMap(fy)) rollTarget(s, fy, newYear);
+};
+
+/** Balance sheet: compared with the last fiscal year end, which moves only when a new year starts. */
+const balanceSheet: Step = ({ s, root, newYear, to }) => {
+  const bs = mapGet(root, 'balance_sheet');
+  if (!isMap(bs)) return;
+  const cd = mapGet(bs, 'current_date');
+  if (newYear && cd) { const pd = mapGet(bs, 'previous_date'); if (pd) s.replace(pd, s.slice(cd)); }
+  if (cd) s.replace(cd, to.endDate);
+  const items = mapGet(bs, 'items');
+  if (isSeq(items)) for (const it of items.items) {
+    const cur = mapGet(it, 'current');
+    if (newYear && cur) { const prev = mapGet(it, 'previous'); if (prev) s.replace(prev, s.slice(cur)); }
+    setTodo(s, cur);
+    setTodo(s, mapGet(it, 'change'));
+  }
+};
+
+/** Reported figures: the new cumulative period, when this one was reported. */
+const reported: Step = ({ s, root, js, from, to }) => {
+  const node = mapGet(root, 'reported');
+  if (!isSeq(node) || !Array.isArray(js.reported)) return;
+  const i = js.reported.findIndex((r) => r && r.period === from.label);
+  const already = js.reported.some((r) => r && r.period === to.label);
+  if (i >= 0 && !already && isMap(node.items[i])) appendReported(s, node, node.items[i] as YAMLMap, to.label);
+};
+
+/** CAPEX breakdown for the new cumulative period. */
+const capexBreakdown: Step = ({ s, root, to }) => {
+  const cb = mapGet(root, 'capex_breakdown');
+  const cbPeriod = mapGet(cb, 'period');
+  if (cbPeriod) s.replace(cbPeriod, to.label);
+  const cbItems = mapGet(cb, 'items');
+  if (isSeq(cbItems)) for (const it of cbItems.items) setTodo(s, mapGet(it, 'amount'));
+};
+
+/** Per-share figures move on with the fiscal year. */
+const perShare: Step = ({ s, root, newYear }) => {
+  if (!newYear) return;
+  const ps = mapGet(root, 'per_share');
+  const dc = mapGet(ps, 'dividend_current_year');
+  const dp = mapGet(ps, 'dividend_prior_year');
+  if (dc && dp) s.replace(dp, s.slice(dc));
+  setTodo(s, dc);
+  setTodo(s, mapGet(ps, 'shares_prior_year'));
+  setTodo(s, mapGet(ps, 'shares_current_year'));
+};
+
+/** Facts: those from a press release (a buyback) carry over; the rest are the last period's. */
+const facts: Step = ({ s, root, js }) => {
+  const node = mapGet(root, 'facts');
+  if (isMap(node)) for (const p of node.items as Pair<Node, Node>[]) {
+    const source = js.facts?.[String((p.key as { value?: unknown }).value)]?.source;
+    if (typeof source === 'string' && /press release/i.test(source)) continue;
+    setTodo(s, mapGet(p.value, 'value'));
+  }
+};
+
+/**
+ * Hand-written texts: the structure stays, and every sentence is a draft to
+ * edit: TODO, with the last period's text beside it (setDraft).
+ */
+const prose: Step = ({ s, root }) => {
+  const commentary = mapGet(root, 'commentary');
+  if (isMap(commentary)) for (const p of commentary.items as Pair<Node, Node>[]) {
+    if (isScalar(p.value)) setDraft(s, p.value);
+    else if (isSeq(p.value)) for (const it of p.value.items as Node[]) setDraft(s, it);
+  }
+  const topics = mapGet(root, 'topics');
+  if (isSeq(topics)) for (const t of topics.items) {
+    setDraft(s, mapGet(t, 'title'));
+    const bullets = mapGet(t, 'bullets');
+    if (isSeq(bullets)) for (const b of bullets.items as Node[]) setDraft(s, b);
+  }
+};
+
+/** One step per section of the data file, each editing its own nodes. */
+const STEPS: Step[] = [header, period, quarterly, targets, balanceSheet, reported, capexBreakdown, perShare, facts, prose];
+
 /** Roll forward, with what the old and new files are about. Throws an input error on a file that is not a period file. */
 export function roll(input: string): RollResult {
   const crlf = input.includes('\r\n');
@@ -310,130 +476,27 @@ export function roll(input: string): RollResult {
     throw notAPeriod(`period.kind ${oldKind} does not match the last quarter ${lastQ.label}; run irdeck check on the file first`);
   }
   const newYear = newKind === 'first_quarter';
-  const newFy = oldFy + (newYear ? 1 : 0);
-  const dropped = js.quarters[0];
   const newQuarters = [...js.quarters.slice(1), nextQ.label];
-  const from = summary(oldKind, oldFy, firstMonth, js.quarters);
-  const to = summary(newKind, newFy, firstMonth, newQuarters);
-  const s = new Splicer(src);
-  const root = doc.contents;
+  const r: Roll = {
+    s: new Splicer(src),
+    root: doc.contents,
+    js,
+    from: summary(oldKind, oldFy, firstMonth, js.quarters),
+    to: summary(newKind, oldFy + (newYear ? 1 : 0), firstMonth, newQuarters),
+    newKind,
+    newYear,
+    nextQuarter: nextQ.label,
+    dropped: js.quarters[0],
+    firstMonth,
+  };
+  for (const step of STEPS) step(r);
 
-  // the header comment names the period: "1H FY2008 (April-September 2008)"
-  const headerEnd = firstContent(src);
-  const header = src.slice(0, headerEnd);
-  const newHeader = header.split(from.title).join(to.title).split(monthsOf(from, firstMonth)).join(monthsOf(to, firstMonth));
-  if (newHeader !== header) s.span(0, headerEnd, newHeader);
-
-  // period
-  const period = mapGet(root, 'period');
-  const kindNode = mapGet(period, 'kind');
-  if (kindNode) s.replace(kindNode, newKind);
-  if (newYear) {
-    const fy = mapGet(period, 'fiscal_year');
-    if (fy) {
-      s.replace(fy, String(newFy));
-      // "# FY2008 = April 2008 to March 2009" after it moves on a year as well
-      const hash = /^ *#/.exec(s.src.slice(fy.range![1]));
-      if (hash) {
-        const start = fy.range![1] + hash[0].length;
-        const end = s.nextLine(start) - (s.src[s.nextLine(start) - 1] === '\n' ? 1 : 0);
-        const comment = s.src.slice(start, end);
-        const bumped = comment.replace(/(?<!\d)(?:19|20)\d\d(?!\d)/g, (y) => String(Number(y) + 1));
-        if (bumped !== comment) s.span(start, end, bumped);
-      }
-    }
-  }
-  setTodo(s, mapGet(period, 'presentation_date'));
-
-  // quarters, and every quarterly series: oldest value out, a TODO for the new quarter
-  const quarters = mapGet(root, 'quarters');
-  if (isSeq(quarters)) rollSeq(s, quarters, (_it, i) => i > 0, [nextQ.label]);
-  for (const series of seriesMaps(root)) {
-    rollSeq(s, series.get('values', true) as unknown as YAMLSeq, (_it, i) => i > 0, [TODO]);
-    const ill = series.get('illustrative', true);
-    if (isSeq(ill)) rollSeq(s, ill, (it) => !(isScalar(it) && String(it.value) === dropped), [], 'false');
-  }
-
-  // targets: the new targets become the previous ones; a nine-months deck shows full-year targets only
-  const targets = mapGet(root, 'targets');
-  if (isMap(targets)) {
-    setTodo(s, mapGet(targets, 'announced'));
-    const half = pairOf(targets, 'half');
-    if (half && newKind === 'nine_months') deletePair(s, half);
-    else if (half && isMap(half.value)) rollTarget(s, half.value, newYear);
-    else if (!half && newKind === 'half') halfSkeleton(s, targets);
-    const fy = mapGet(targets, 'full_year');
-    if (isMap(fy)) rollTarget(s, fy, newYear);
-  }
-
-  // balance sheet: compared with the last fiscal year end, which moves only when a new year starts
-  const bs = mapGet(root, 'balance_sheet');
-  if (isMap(bs)) {
-    const cd = mapGet(bs, 'current_date');
-    if (newYear && cd) { const pd = mapGet(bs, 'previous_date'); if (pd) s.replace(pd, s.slice(cd)); }
-    if (cd) s.replace(cd, to.endDate);
-    const items = mapGet(bs, 'items');
-    if (isSeq(items)) for (const it of items.items) {
-      const cur = mapGet(it, 'current');
-      if (newYear && cur) { const prev = mapGet(it, 'previous'); if (prev) s.replace(prev, s.slice(cur)); }
-      setTodo(s, cur);
-      setTodo(s, mapGet(it, 'change'));
-    }
-  }
-
-  // reported figures: the new cumulative period, when this one was reported
-  const reported = mapGet(root, 'reported');
-  if (isSeq(reported) && Array.isArray(js.reported)) {
-    const i = js.reported.findIndex((r) => r && r.period === from.label);
-    const already = js.reported.some((r) => r && r.period === to.label);
-    if (i >= 0 && !already && isMap(reported.items[i])) appendReported(s, reported, reported.items[i] as YAMLMap, to.label);
-  }
-
-  // CAPEX breakdown for the new cumulative period
-  const cb = mapGet(root, 'capex_breakdown');
-  const cbPeriod = mapGet(cb, 'period');
-  if (cbPeriod) s.replace(cbPeriod, to.label);
-  const cbItems = mapGet(cb, 'items');
-  if (isSeq(cbItems)) for (const it of cbItems.items) setTodo(s, mapGet(it, 'amount'));
-
-  // per-share figures move on with the fiscal year
-  if (newYear) {
-    const ps = mapGet(root, 'per_share');
-    const dc = mapGet(ps, 'dividend_current_year');
-    const dp = mapGet(ps, 'dividend_prior_year');
-    if (dc && dp) s.replace(dp, s.slice(dc));
-    setTodo(s, dc);
-    setTodo(s, mapGet(ps, 'shares_prior_year'));
-    setTodo(s, mapGet(ps, 'shares_current_year'));
-  }
-
-  // facts: those from a press release (a buyback) carry over; the rest are the last period's
-  const facts = mapGet(root, 'facts');
-  if (isMap(facts)) for (const p of facts.items as Pair<Node, Node>[]) {
-    const source = js.facts?.[String((p.key as { value?: unknown }).value)]?.source;
-    if (typeof source === 'string' && /press release/i.test(source)) continue;
-    setTodo(s, mapGet(p.value, 'value'));
-  }
-
-  // hand-written texts: the structure stays, every sentence is to be written again
-  const commentary = mapGet(root, 'commentary');
-  if (isMap(commentary)) for (const p of commentary.items as Pair<Node, Node>[]) {
-    if (isScalar(p.value)) setTodo(s, p.value);
-    else if (isSeq(p.value)) for (const it of p.value.items as Node[]) setTodo(s, it);
-  }
-  const topics = mapGet(root, 'topics');
-  if (isSeq(topics)) for (const t of topics.items) {
-    setTodo(s, mapGet(t, 'title'));
-    const bullets = mapGet(t, 'bullets');
-    if (isSeq(bullets)) for (const b of bullets.items as Node[]) setTodo(s, b);
-  }
-
-  let text = s.apply();
+  let text = r.s.apply();
   const check = parseDocument(text, { version: '1.2', uniqueKeys: true });
   if (check.errors.length) throw new Error(`internal: the rolled file is not valid YAML (${check.errors[0].message})`);
   const todos = countTodos(check);
   if (crlf) text = text.replace(/\n/g, '\r\n');
-  return { text, from, to, todos };
+  return { text, from: r.from, to: r.to, todos };
 }
 
 /** Where the leading comment block ends (the first line that is neither blank nor a comment). */
