@@ -22,6 +22,7 @@ import { findFont, twinOf } from '../util/fonts.js';
 import { formatNumber } from './format.js';
 import { pngFromRows, rgbRows } from '../util/png.js';
 import { hexDigits, isDark, mixWithWhite as mixToWhite } from '../util/colour.js';
+import { fittedLabelSize, labelValue } from './labels.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
 
 /** CSS pixels per inch: the unit Chart.js lays out in, and the HTML's unit. */
@@ -442,7 +443,7 @@ function barLabels(spec: ChartSpec, look: Look): Plugin {
     afterDatasetsDraw(chart) {
       const ctx = chart.ctx;
       const items: TextItem[] = [];
-      const labelSize = fittedLabelSize(chart, spec, look, ctx);
+      const labelSize = barLabelSize(chart, spec, look, ctx);
       spec.series.forEach((s, i) => {
         if (!s.labels || s.invisible) return;
         if (s.type === 'line') items.push(...lineLabels(chart, s, i, look, labelSize));
@@ -452,12 +453,6 @@ function barLabels(spec: ChartSpec, look: Look): Plugin {
       drawTexts(ctx, items);
     },
   };
-}
-
-/** The value written for point j of a series (labelValues override the drawn value). */
-function labelValue(s: ChartSeries, j: number): number | null {
-  const v = s.labelValues ? s.labelValues[j] : s.values[j];
-  return v === undefined || v === null || !Number.isFinite(v) ? null : v;
 }
 
 /** Position of a drawn bar, in CSS pixels. */
@@ -483,21 +478,15 @@ function barBox(chart: Chart, i: number, j: number): BarBox | undefined {
  * widest bar label fits: inside its column when bars are stacked, within its
  * bar's share of the cluster when they stand side by side.
  */
-function fittedLabelSize(chart: Chart, spec: ChartSpec, look: Look, ctx: CanvasRenderingContext2D): number {
-  let size = look.size;
+function barLabelSize(chart: Chart, spec: ChartSpec, look: Look, ctx: CanvasRenderingContext2D): number {
   ctx.font = fontString(look, look.size);
-  spec.series.forEach((s, i) => {
-    if (!s.labels || s.invisible || s.type !== 'bar') return;
-    s.values.forEach((_, j) => {
-      const v = labelValue(s, j);
-      const bar = barBox(chart, i, j);
-      if (v === null || !bar) return;
-      const room = spec.stacked ? bar.width - 4 : bar.width / BAR_PERCENTAGE.clustered;
-      const w = ctx.measureText(formatNumber(v, s.format)).width;
-      if (w > room) size = Math.min(size, (look.size * room) / w);
-    });
-  });
-  return Math.max(size, look.size * 0.7);
+  const labels = spec.series.flatMap((s, i) => (!s.labels || s.invisible || s.type !== 'bar' ? [] : s.values.flatMap((_, j) => {
+    const v = labelValue(s, j);
+    const bar = barBox(chart, i, j);
+    if (v === null || !bar) return [];
+    return [{ width: ctx.measureText(formatNumber(v, s.format)).width, room: spec.stacked ? bar.width - 4 : bar.width / BAR_PERCENTAGE.clustered }];
+  })));
+  return fittedLabelSize(look.size, labels);
 }
 
 function barValueLabels(

@@ -14,7 +14,8 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import PptxGenJS from 'pptxgenjs';
 import JSZip from 'jszip';
-import { addNativeChart, finishNativeCharts, packageOrder, stableZip } from '../charts/native.js';
+import { addNativeChart, finishNativeCharts, type NativeChart } from '../charts/native.js';
+import { packageOrder, stableZip } from '../util/ooxml-package.js';
 import type { Box, DeckLayout, ImageElement, Paragraph, ShapeElement, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import type { Theme } from '../theme.js';
 import { IrdeckError } from '../errors.js';
@@ -269,6 +270,7 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
   const lang = pptLang(deck.meta.lang);
   const masters = defineMasters(pptx, deck);
   const style = chartStyleOf(theme);
+  const charts: NativeChart[] = [];
 
   for (const s of deck.slides) {
     const slide = pptx.addSlide({ masterName: masters.get(s) });
@@ -292,7 +294,7 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
           addShape(pptx, slide, el);
           break;
         case 'chart':
-          if (opts.charts === 'native') addNativeChart(pptx, slide, el.chart, el.box, style);
+          if (opts.charts === 'native') charts.push(addNativeChart(slide, el.chart, el.box, style));
           else {
             const png = opts.chartPngs?.get(el.chart.id);
             if (!png) throw new IrdeckError(`slide ${s.number}: no picture of chart "${el.chart.id}" was rendered`);
@@ -308,7 +310,7 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
   }
 
   const written = (await pptx.write({ outputType: 'nodebuffer', compression: false })) as Buffer;
-  return finishPackage(written, pptx, deck, opts, lang);
+  return finishPackage(written, charts, deck, opts, lang);
 }
 
 // ---------------------------------------------------------------- re-packing
@@ -433,7 +435,7 @@ function fixCore(xml: string, deck: DeckLayout, stamp: string): string {
  * The package pptxgenjs wrote, finished: native charts completed, repair
  * triggers fixed, and re-packed to the same bytes for the same deck.
  */
-async function finishPackage(written: Buffer, pptx: PptxGenJS, deck: DeckLayout, opts: PptxRenderOptions, lang: string): Promise<Buffer> {
+async function finishPackage(written: Buffer, charts: NativeChart[], deck: DeckLayout, opts: PptxRenderOptions, lang: string): Promise<Buffer> {
   const zip = await JSZip.loadAsync(written);
   const files = new Map<string, Buffer | string>();
   for (const name of Object.keys(zip.files)) {
@@ -446,7 +448,7 @@ async function finishPackage(written: Buffer, pptx: PptxGenJS, deck: DeckLayout,
   const stamp = `${deck.meta.date}T00:00:00Z`;
   const eastAsian = opts.theme.fonts.eastAsian;
 
-  await finishNativeCharts(pptx, files, { eastAsian, date });
+  await finishNativeCharts(charts, files, { eastAsian, date });
   renumberCharts(files);
 
   const captions = tableCaptions(deck);
