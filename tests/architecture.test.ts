@@ -44,6 +44,25 @@ describe('src/ import structure', () => {
   });
 });
 
+describe('files with one job', () => {
+  // "about 500 lines" (issue 13): a file past it holds more than one job; 550 leaves room for a fix
+  const MAX_LINES = 550;
+  const lengths = [...importGraph(SRC).keys()].map((f) => [f, readFileSync(join(SRC, f), 'utf8').split('\n').length] as const);
+
+  it(`no file in src/ is over ${MAX_LINES} lines`, () => {
+    expect(lengths.filter(([, n]) => n > MAX_LINES)).toEqual([]);
+  });
+
+  it('both chart renderers take label values and the fitted label size from the one label plan', () => {
+    const graph = importGraph(SRC);
+    expect(graph.get('charts/native-plan.ts')).toContain('charts/labels.ts');
+    expect(graph.get('charts/png-labels.ts')).toContain('charts/labels.ts');
+    // no renderer keeps a copy of its own
+    const copies = lengths.map(([f]) => f).filter((f) => f !== 'charts/labels.ts' && /function (labelValue|fittedLabelSize)\b/.test(readFileSync(join(SRC, f), 'utf8')));
+    expect(copies).toEqual([]);
+  });
+});
+
 describe('the cycle check itself', () => {
   it('finds a cycle of two files through a type-only import', () => {
     const dir = tree({ 'a/x.ts': "import type { Y } from './y.js';\nexport type X = Y;\n", 'a/y.ts': "import { x } from './x.js';\nexport type Y = number;\nexport const y = x;\n" });
