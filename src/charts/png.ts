@@ -14,7 +14,7 @@ import {
   type ChartOptions,
   type Plugin,
 } from 'chart.js';
-import { findFont, twinOf } from '../util/fonts.js';
+import { deckFonts, twinOf } from '../util/fonts.js';
 import { formatNumber } from './format.js';
 import { pngFromRows, rgbRows } from '../util/png.js';
 import { barLabels } from './png-labels.js';
@@ -104,14 +104,9 @@ function familyList(cssFamilies: string): string[] {
  * same ones the PPTX and HTML embed or measure with.
  */
 function ensureFonts(families: string[]): void {
-  for (const family of families) {
-    if (registeredFamilies.has(family)) continue;
-    registeredFamilies.add(family);
-    for (const weight of ['normal', 'bold'] as const) {
-      const path = findFont(family, weight);
-      if (path) GlobalFonts.registerFromPath(path);
-    }
-  }
+  const fresh = families.filter((f) => !registeredFamilies.has(f));
+  for (const f of fresh) registeredFamilies.add(f);
+  for (const file of deckFonts(fresh)) GlobalFonts.registerFromPath(file.path);
 }
 
 /** The family part of a CSS font string, every name quoted. */
