@@ -110,7 +110,7 @@ describe('new-period: the last period\'s prose kept as a draft', () => {
     const sentences = Object.values(before.commentary as Record<string, string | string[]>).flat().length
       + (before.topics as { title: string; bullets: string[] }[]).reduce((n, t) => n + 1 + t.bullets.length, 0);
     expect(lines.length).toBe(sentences);
-    expect(rolled).toContain("    - TODO  # was: Affected by the weak economy and an unprofitable systems integration project\n");
+    expect(rolled).toContain('    - TODO  # was: Affected by the weak economy and an unprofitable systems integration project\n');
     expect(rolled).toContain(`  - title: TODO  # was: '"SMFv2" Compatible Routers'\n`);
   });
 

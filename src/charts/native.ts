@@ -243,4 +243,3 @@ export async function finishNativeCharts(charts: readonly NativeChart[], files: 
     }
   }
 }
-

@@ -219,4 +219,3 @@ export function spread(labels: OutsideLabel[], lineH: number, limits: { top: num
     labels[k].y = Math.min(labels[k].y, ceiling);
   }
 }
-

@@ -178,4 +178,3 @@ export function totalLabels(chart: Chart, spec: ChartSpec, format: NumberFormat,
   });
   return items;
 }
-

@@ -124,7 +124,6 @@ export function commonPlugins(spec: ChartSpec, look: Look) {
   };
 }
 
-
 export function legend(spec: ChartSpec, look: Look) {
   const bars = spec.kind === 'bar';
   return {
@@ -144,7 +143,6 @@ export function legend(spec: ChartSpec, look: Look) {
     },
   };
 }
-
 
 export function seriesLegend(spec: ChartSpec, look: Look): LegendItem[] {
   const items: LegendItem[] = [];

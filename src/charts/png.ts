@@ -335,4 +335,3 @@ function valueScale(axis: ChartAxis, position: 'left' | 'right', spec: ChartSpec
 function needsLabelRoom(spec: ChartSpec): boolean {
   return Boolean(spec.totalLabels) || spec.series.some((s) => s.labels && !s.invisible);
 }
-

@@ -127,7 +127,10 @@ type Body = (ctx: Ctx, s: ComposedSlide) => Element[];
 const FULL_H = CONTENT_BOTTOM - CONTENT_TOP;
 const present = (...els: (Element | undefined)[]): Element[] => els.filter((e): e is Element => e !== undefined);
 
-const bulletsOnly: Body = (ctx, s) => present(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: FULL_H }, s.bullets, s.layout === 'contents' ? ctx.theme.sizes.subtitle + 6 : undefined));
+const bulletsOnly: Body = (ctx, s) => {
+  const size = s.layout === 'contents' ? ctx.theme.sizes.subtitle + 6 : undefined;
+  return present(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: FULL_H }, s.bullets, size));
+};
 
 const tableAndBullets: Body = (ctx, s) => {
   const t = s.table!;
@@ -160,7 +163,8 @@ const textAndBullets: Body = (ctx, s) => {
   const th = ctx.theme;
   const bh = s.bullets.length ? 1.7 : 0;
   const out: Element[] = [];
-  if (s.body) out.push(textBox(ctx, 'body', 'body', { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: FULL_H - bh }, [plain(s.body, { align: 'left' })], style(th, { size: th.sizes.small, lineHeight: 1.1 }), 8));
+  const box = { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: FULL_H - bh };
+  if (s.body) out.push(textBox(ctx, 'body', 'body', box, [plain(s.body, { align: 'left' })], style(th, { size: th.sizes.small, lineHeight: 1.1 }), 8));
   return [...out, ...present(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_BOTTOM - bh, w: CONTENT_W - 0.2, h: bh }, s.bullets, th.sizes.small + 1))];
 };
 

@@ -95,7 +95,8 @@ async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: Build
 export async function build(file: string, opts: BuildOptions): Promise<BuildResult> {
   const want = outputsFor(opts.formats);
   // Chromium takes ~0.4 s to start: it boots while the data is read and laid out
-  const browserP = want.some((o) => o.needs.browser) ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
+  const needsBrowser = want.some((o) => o.needs.browser);
+  const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
   browserP?.catch(() => undefined); // awaited later; no unhandled rejection meanwhile
   let closing: Promise<void> | undefined;
   const closeBrowser = () => (closing ??= browserP?.then((b) => b.close()).catch(() => undefined));

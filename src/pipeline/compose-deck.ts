@@ -1,5 +1,5 @@
 // model -> composed slides -> layout: everything between the data and the renderers.
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { composeDeck, type ComposedDeck } from '../compose/compose.js';
 import { readTemplateSet, templateSetKey, writeTemplateSet } from '../compose/deck-cache.js';

@@ -30,7 +30,6 @@ const HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
-
 // The page names the build it shows (/events?v=N); a client that connects after
 // a newer build finished is told to reload at once, so a reload announced while
 // the page was still loading is never lost.

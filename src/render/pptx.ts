@@ -326,7 +326,6 @@ function tableCaptions(deck: DeckLayout): Map<number, Map<string, string>> {
   return out;
 }
 
-
 /** A shape tree's fixes (slides, layouts, masters). */
 function fixShapeTree(xml: string, eastAsian: string): string {
   let out = xml;

@@ -64,7 +64,7 @@ export function folderGraph(files: Graph): Graph {
  * edges so the message says which imports to cut.
  */
 export function cycles(graph: Graph): string[] {
-  // Tarjan's algorithm, iterative depth of recursion is fine at this size.
+  // Tarjan's algorithm (recursive: a few hundred files are far from the stack's limit).
   let index = 0;
   const idx = new Map<string, number>();
   const low = new Map<string, number>();
@@ -75,8 +75,12 @@ export function cycles(graph: Graph): string[] {
     idx.set(v, index); low.set(v, index); index++;
     stack.push(v); on.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) {
+        low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+      }
     }
     if (low.get(v) === idx.get(v)) {
       const scc: string[] = [];
