@@ -59,6 +59,12 @@ describe('mistakes name the nearest real thing', () => {
     });
   }
 
+  it('--format takes the output registry\'s names and lists them when given another', () => {
+    const r = irdeck(['build', SAMPLE, '--format', 'pptx,xlsx']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--format takes a comma-separated list of ${FORMAT_NAMES.join(', ')}; got "pptx,xlsx"`);
+  });
+
   it('no guess when nothing is near', () => {
     const r = irdeck(['check', SAMPLE, '--zzzzzz']);
     expect(r.code).toBe(2);
