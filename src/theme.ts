@@ -1,7 +1,9 @@
 // The deck's look, read from assets/theme.yaml. Renderers take colours, fonts
 // and sizes from here and nowhere else.
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { LineCounter, parse, parseDocument } from 'yaml';
+import { textProblems } from './data/sanitize.js';
+import { inputError } from './errors.js';
 import { readFast } from './data/yaml-fast.js';
 import { z } from 'zod';
 
@@ -29,5 +31,16 @@ export function loadTheme(file: string): Theme {
   const text = readFileSync(file, 'utf8');
   // the faster reader when it gives what yaml would (data/yaml-fast.ts), else yaml with its errors
   const fast = readFast(text);
-  return ThemeSchema.parse(fast !== undefined ? fast : parse(text));
+  const value = fast !== undefined ? fast : parse(text);
+  const bad = textProblems(value);
+  if (bad.length) {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    throw inputError(bad.map((t) => {
+      const range = (doc.getIn(t.path, true) as { range?: number[] } | undefined)?.range;
+      const p = range ? lines.linePos(range[0]) : { line: 1, col: 1 };
+      return { file, line: p.line, column: p.col, path: t.path.join('.'), rule: t.rule, message: t.message, severity: 'error' as const };
+    }));
+  }
+  return ThemeSchema.parse(value);
 }

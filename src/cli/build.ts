@@ -33,6 +33,7 @@ export async function runBuild(argv: string[], io: Io): Promise<number> {
   if (charts !== 'native' && charts !== 'image') throw new IrdeckError(`--charts is native or image, got "${charts}"`, { exitCode: EXIT_INPUT });
   const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : Number(process.env.IRDECK_TIMEOUT_MS ?? 30_000);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new IrdeckError('--timeout takes a number of seconds', { exitCode: EXIT_INPUT });
+  if (!(values.out as string).trim()) throw new IrdeckError('--out needs a folder name (an empty one would write into the working folder)', { exitCode: EXIT_INPUT });
   const quiet = Boolean(values.quiet);
   const live = io.isTTY && !quiet;
   const t0 = performance.now();

@@ -4,6 +4,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, IrdeckError, formatDiagnostic } from '../errors.js';
 import { cleanupPending } from '../util/atomic.js';
+import { forTerminal } from '../util/terminal-text.js';
+import { describeErrno, userErrno } from './user-errno.js';
 import { runCheck } from './check.js';
 
 const USAGE = `irdeck: an investor-relations results deck from one data file per period
@@ -27,9 +29,10 @@ Exit codes: 0 ok, 1 tool or machine failure, 2 bad input.`;
 
 export type Io = { out: (s: string) => void; err: (s: string) => void; isTTY: boolean };
 
+// everything printed goes through forTerminal: text from the data or a key never reaches the terminal as escape codes
 const defaultIo: Io = {
-  out: (s) => process.stdout.write(`${s}\n`),
-  err: (s) => process.stderr.write(`${s}\n`),
+  out: (s) => process.stdout.write(`${forTerminal(s)}\n`),
+  err: (s) => process.stderr.write(`${forTerminal(s)}\n`),
   isTTY: Boolean(process.stderr.isTTY),
 };
 
@@ -65,13 +68,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 }
 
 export function report(err: unknown, io: Io): number {
+  // a system error the user caused (a folder given as a file, a full disk, a port in use): exit 2, one line
+  const errno = userErrno(err);
+  if (errno && !(err instanceof IrdeckError && err.exitCode === EXIT_INPUT)) {
+    io.err(`irdeck: ${forTerminal(describeErrno(errno), { oneLine: true })}`);
+    return EXIT_INPUT;
+  }
   if (err instanceof IrdeckError) {
     for (const d of err.diagnostics) io.err(formatDiagnostic(d));
-    io.err(`irdeck: ${err.message}`);
+    io.err(`irdeck: ${forTerminal(err.message)}`);
     return err.exitCode;
   }
   const msg = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  io.err(`irdeck: internal error: ${msg}`);
+  io.err(`irdeck: internal error: ${forTerminal(msg)}`);
   return EXIT_INTERNAL;
 }
 

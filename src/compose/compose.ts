@@ -50,7 +50,7 @@ function typedNumbers(out: string, shown: string[], src: TemplateSource, element
 function dataSource(ctx: Ctx, text: string, path: string, dataPath: (string | number)[]): TemplateSource {
   let at: { line: number; column: number } | undefined;
   const where = () => (at ??= ctx.locateData(dataPath));
-  return Object.defineProperties({ text, file: ctx.dataFile, path } as TemplateSource, {
+  return Object.defineProperties({ text, file: ctx.dataFile, path, origin: 'data' } as TemplateSource, {
     line: { get: () => where().line, enumerable: true },
     column: { get: () => where().column, enumerable: true },
   });

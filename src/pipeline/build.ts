@@ -3,9 +3,9 @@
 // the PPTX is written). Every output is written atomically, so a failure at any
 // stage leaves the previous outputs as they were.
 import { basename, extname, join, resolve } from 'node:path';
-import { statSync } from 'node:fs';
 import { inputError, IrdeckError, EXIT_INTERNAL } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { StagedSet } from '../util/publish.js';
+import { userErrno } from '../cli/user-errno.js';
 import { withLock } from '../util/lock.js';
 import { loadModel } from './load-model.js';
 import { composeAndLayout, type Laid } from './compose-deck.js';
@@ -13,7 +13,7 @@ import { chartStyleOf } from '../render/style.js';
 import type { DeckLayout } from '../layout/types.js';
 import type { Browser } from 'puppeteer-core';
 import type { ChartSpec } from '../charts/spec.js';
-import { writeTieOut } from './tieout.js';
+import { tieOutFiles } from './tieout.js';
 import { layoutDiagnostics } from './layout-check.js';
 
 export type Format = 'pptx' | 'pdf' | 'html';
@@ -28,6 +28,8 @@ export interface BuildOptions {
   browserPath?: string;
   /** browser launch and print timeout */
   timeoutMs?: number;
+  /** when (performance.now()) launching and printing must be done; set by build() from timeoutMs */
+  deadline?: number;
   /** called when a stage starts and ends */
   progress?: (event: { stage: string; done: boolean; ms?: number }) => void;
 }
@@ -88,11 +90,12 @@ function startRendering(laid: Laid, items: ChartItem[], want: Set<Format>, chart
 async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: BuildOptions, browserP: Promise<Browser>, workDir: string): Promise<Buffer> {
   const [{ renderHtml }, { chartPlaceholders }, { printPdf }] = await Promise.all([import('../render/html.js'), import('../render/pdf-charts.js'), import('../render/pdf.js')]);
   const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: chartPlaceholders(chartIds), draft: opts.draft, mode: 'document', fonts: 'installed' });
-  return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir });
+  return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir, deadline: opts.deadline });
 }
 
 export async function build(file: string, opts: BuildOptions): Promise<BuildResult> {
   const want = new Set(opts.formats);
+  opts = { ...opts, deadline: performance.now() + (opts.timeoutMs ?? 30_000) };
   // Chromium takes ~0.4 s to start: it boots while the data is read and laid out
   const browserP = want.has('pdf') ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
   browserP?.catch(() => undefined); // awaited later; no unhandled rejection meanwhile
@@ -122,48 +125,63 @@ async function buildWith(file: string, opts: BuildOptions, want: Set<Format>, br
 
   const name = deckName(file);
   const outDir = resolve(opts.outDir);
-  const written: BuildResult['written'] = [];
-  const put = (ext: string, data: Buffer | string) => {
-    const path = join(outDir, `${name}.${ext}`);
-    writeFileAtomic(path, data);
-    written.push({ path, bytes: statSync(path).size });
-  };
 
   return withLock(join(outDir, `.${name}.lock`), async () => {
-    // the PDF is printed with a placeholder for each chart, so printing needs
-    // no chart and runs beside everything else; finishPdf puts the charts in
-    const items = chartItems(laid.layout);
-    const printP = browserP ? stage('print', () => printWithPlaceholders(laid, items.map((i) => i.spec.id), opts, browserP, outDir)) : undefined;
-    printP?.catch(() => undefined);
-    const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
+    // every output goes into a staging folder and is published with the rest, or not at all (util/publish.ts)
+    const staged = new StagedSet(outDir);
     try {
-      // written while the browser boots: finding the sentences' lines reads the data file again
-      await stage('tieout', () => writeTieOut(outDir, name, laid, written));
-      const pngs = await pngsP;
-      if (want.has('html')) {
-        const { renderHtml } = await import('../render/html.js');
-        put('html', await stage('html', () => renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, draft: opts.draft, mode: 'document' })));
-      }
-      // a browser that fails still leaves the PPTX, HTML and tie-out written
-      let pdf: Buffer | undefined;
-      let pdfError: unknown;
-      if (printP) {
-        try {
-          const raw = await printP;
-          void closeBrowser(); // its work is done: it shuts down while the PDF is finished
-          const { finishPdf } = await import('../render/pdf.js');
-          pdf = await stage('pdf', () => finishPdf(raw, laid.layout, items.map((i) => pngs.get(i.spec.id)!)));
-        } catch (err) {
-          pdfError = err;
-        }
-      }
-      if (pptxP) put('pptx', await pptxP);
-      if (pdfError !== undefined) throw pdfError;
-      if (pdf) put('pdf', pdf);
-    } catch (err) {
-      if (err instanceof IrdeckError) throw err;
-      throw new IrdeckError(`build failed: ${(err as Error).message}`, { exitCode: EXIT_INTERNAL, cause: err });
+      const result = await renderAll(laid, name, staged, opts, want, browserP, closeBrowser, stage);
+      return { ...result, timings };
+    } finally {
+      staged.discard();
     }
-    return { written, laid, timings };
   });
+}
+
+async function renderAll(laid: Laid, name: string, staged: StagedSet, opts: BuildOptions, want: Set<Format>, browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined, stage: Stage): Promise<Omit<BuildResult, 'timings'>> {
+  const sizes = new Map<string, number>();
+  const put = (ext: string, data: Buffer | string) => {
+    staged.write(`${name}.${ext}`, data);
+    sizes.set(`${name}.${ext}`, Buffer.byteLength(data));
+  };
+  const written = () => [...sizes].map(([n, bytes]) => ({ path: join(staged.outDir, n), bytes }));
+  // the PDF is printed with a placeholder for each chart, so printing needs
+  // no chart and runs beside everything else; finishPdf puts the charts in
+  const items = chartItems(laid.layout);
+  const printP = browserP ? stage('print', () => printWithPlaceholders(laid, items.map((i) => i.spec.id), opts, browserP, staged.dir)) : undefined;
+  printP?.catch(() => undefined);
+  const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
+  try {
+    // written while the browser boots: finding the sentences' lines reads the data file again
+    await stage('tieout', () => { for (const [ext, data] of tieOutFiles(laid, name)) put(ext, data); });
+    const pngs = await pngsP;
+    if (want.has('html')) {
+      const { renderHtml } = await import('../render/html.js');
+      put('html', await stage('html', () => renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, draft: opts.draft, mode: 'document' })));
+    }
+    let pdf: Buffer | undefined;
+    let pdfError: unknown;
+    if (printP) {
+      try {
+        const raw = await printP;
+        void closeBrowser(); // its work is done: it shuts down while the PDF is finished
+        const { finishPdf } = await import('../render/pdf.js');
+        pdf = await stage('pdf', () => finishPdf(raw, laid.layout, items.map((i) => pngs.get(i.spec.id)!)));
+      } catch (err) {
+        pdfError = err;
+      }
+    }
+    if (pptxP) put('pptx', await pptxP);
+    if (pdfError !== undefined) {
+      // a browser that fails leaves the rest of the set only where it mixes with no earlier output
+      if (!staged.replacesAnything([...sizes.keys(), `${name}.pdf`])) staged.publish();
+      throw pdfError;
+    }
+    if (pdf) put('pdf', pdf);
+    staged.publish();
+  } catch (err) {
+    if (err instanceof IrdeckError || userErrno(err)) throw err;
+    throw new IrdeckError(`build failed: ${(err as Error).message}`, { exitCode: EXIT_INTERNAL, cause: err });
+  }
+  return { written: written(), laid };
 }
