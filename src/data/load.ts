@@ -57,7 +57,10 @@ export function loadData(file: string): LoadedData {
   const fast = readFast(text);
   const js = fast !== undefined ? fast : toPlain(file, positioned().doc);
   const diags: Diagnostic[] = [...todoMarks(file, text, positioned)];
-  for (const t of textProblems(js)) diags.push({ file, ...locate(t.path), path: pathToString(t.path), rule: t.rule, message: t.message, severity: 'error' });
+  for (const t of textProblems(js)) {
+    const at = (t.key && keyPosition(positioned().doc, positioned().lines, t.path.slice(0, -1), String(t.path.at(-1)))) || locate(t.path);
+    diags.push({ file, ...at, path: pathToString(t.path), rule: t.rule, message: t.message, severity: 'error' });
+  }
   const parsed = DataSchema.safeParse(js);
   if (!parsed.success) diags.push(...parsed.error.issues.map((i) => fromZodIssue(file, i, js, positioned().doc, positioned().lines, locate)));
   return { file, data: (parsed.success ? parsed.data : js) as Data, problems: diags, locate };

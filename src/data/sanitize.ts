@@ -22,6 +22,8 @@ export interface TextProblem {
   path: TextPath;
   rule: string;
   message: string;
+  /** the problem is the last element of path, a key, rather than its value */
+  key?: boolean;
 }
 
 const NONCHARS = Array.from({ length: 17 }, (_, p) => `\\u{${(p * 0x10000 + 0xfffe).toString(16)}}\\u{${(p * 0x10000 + 0xffff).toString(16)}}`).join('');
@@ -69,8 +71,8 @@ export function textProblems(value: unknown): TextProblem[] {
     } else if (v !== null && typeof v === 'object') {
       for (const k of Object.keys(v)) {
         const at = [...path, k];
-        if (RESERVED_KEYS.has(k)) out.push({ path: at, rule: 'text/reserved-key', message: `"${k}" cannot be used as a name here (JavaScript reserves it for its own objects); rename it` });
-        for (const p of textProblemsOf(k)) out.push({ path: at, rule: p.rule, message: `the key ${p.message}` });
+        if (RESERVED_KEYS.has(k)) out.push({ path: at, key: true, rule: 'text/reserved-key', message: `"${k}" cannot be used as a name here (JavaScript reserves it for its own objects); rename it` });
+        for (const p of textProblemsOf(k)) out.push({ path: at, key: true, rule: p.rule, message: `the key ${p.message}` });
         walk((v as Record<string, unknown>)[k], at);
       }
     }

@@ -1,12 +1,13 @@
 // Finding and starting the browser that prints the PDF: Debian's Chromium by
 // default, never a downloaded one. An environment variable comes first.
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { IrdeckError, EXIT_INPUT, EXIT_INTERNAL } from '../errors.js';
 import { onCleanup } from '../util/cleanup.js';
+import { ownerAlive, startTime } from '../util/lock.js';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
 
@@ -51,10 +52,18 @@ export interface LaunchedBrowser { browser: Browser; close(): Promise<void> }
 export async function launchBrowser(opts: { executablePath?: string; timeoutMs: number }): Promise<Browser> {
   const executablePath = opts.executablePath ?? findBrowser();
   notAProgram(executablePath);
-  const profile = mkdtempSync(join(tmpdir(), 'irdeck-chrome-'));
+  // named by its owner, so that the next build removes the profile of a build killed with SIGKILL
+  removeStaleProfiles();
+  const profile = mkdtempSync(join(tmpdir(), `irdeck-chrome-${process.pid}-${startTime(process.pid) ?? 0}-`));
   let pid: number | undefined;
   const killGroup = () => { if (pid !== undefined) try { process.kill(-pid, 'SIGKILL'); } catch { /* gone already */ } };
-  const cleanup = onCleanup(() => { killGroup(); rmSync(profile, { recursive: true, force: true }); offGarbage(); });
+  // a signal while puppeteer is still starting the browser: its PID is not known yet, but its
+  // command line names the profile (else Chromium, left alive, makes the removed profile again)
+  const cleanup = onCleanup(() => {
+    killAndWait(pid === undefined ? processesNaming(`--user-data-dir=${profile}`) : [pid]);
+    rmSync(profile, { recursive: true, force: true });
+    offGarbage();
+  });
   // what the program writes on the DevTools pipe is parsed as JSON inside puppeteer, where a
   // parse error is thrown outside any promise (a raw stack, exit 1): a program writing anything
   // else there is no Chromium, and its group is killed
@@ -111,6 +120,32 @@ export async function launchBrowser(opts: { executablePath?: string; timeoutMs: 
 }
 
 const notChromium = (path: string, what: string) => new IrdeckError(`the browser ${path} is not a Chromium: it ${what}; set IRDECK_CHROME to a Chromium`, { exitCode: EXIT_INPUT });
+
+/** Processes whose command line holds `arg` (Linux /proc; nothing elsewhere). */
+function processesNaming(arg: string): number[] {
+  let pids: string[];
+  try { pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n)); } catch { return []; }
+  return pids.filter((p) => { try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(arg); } catch { return false; } }).map(Number);
+}
+
+/** SIGKILL each process's group and wait (at most 0.5 s, synchronously: a signal handler cannot await) until none runs. */
+function killAndWait(pids: number[]): void {
+  for (const p of pids) {
+    try { process.kill(-p, 'SIGKILL'); } catch { try { process.kill(p, 'SIGKILL'); } catch { /* gone already */ } }
+  }
+  const running = (p: number) => { try { return !/^\S+ \(.*\) [ZX]/s.test(readFileSync(`/proc/${p}/stat`, 'utf8')); } catch { return false; } };
+  const until = Date.now() + 500;
+  while (pids.some(running) && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+}
+
+function removeStaleProfiles(): void {
+  let names: string[];
+  try { names = readdirSync(tmpdir()); } catch { return; }
+  for (const n of names) {
+    const m = /^irdeck-chrome-(\d+)-(\d+)-/.exec(n);
+    if (m && !ownerAlive(m[2] === '0' ? m[1] : `${m[1]} ${m[2]}`)) rmSync(join(tmpdir(), n), { recursive: true, force: true });
+  }
+}
 
 /** A browser path that cannot be run at all is the user's to fix (exit 2), named in one line. */
 function notAProgram(path: string): void {

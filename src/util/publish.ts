@@ -36,9 +36,14 @@ export class StagedSet {
   /** Write one output of the set (flushed to disk, as its rename will be). */
   write(name: string, data: Buffer | string): void {
     const path = join(this.dir, name);
-    writeFileSync(path, data);
-    const fd = openSync(path, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
+    try {
+      writeFileSync(path, data);
+      const fd = openSync(path, 'r');
+      try { fsyncSync(fd); } finally { closeSync(fd); }
+    } catch (err) {
+      // a write error (ENOSPC) names no file by itself: it is the final output's
+      throw Object.assign(err as Error, { path: join(this.outDir, name) });
+    }
     if (!this.names.includes(name)) this.names.push(name);
   }
 
