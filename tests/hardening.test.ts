@@ -8,6 +8,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineOf, replaceOnce, ROOT, SAMPLE, sampleText, tempFile } from './util/cli.js';
 
@@ -100,6 +101,21 @@ describe('text no output can carry is refused at load, every problem at once', (
     expect(r.stderr).toContain('\\u001b[2J');
     expect(r.stderr).toMatch(diag(file, lineOf(text, '__proto__:'), 'revenues.lines.__proto__', 'text/reserved-key'));
     expect(r.stderr).toMatch(diag(file, lineOf(text, 'constructor:'), 'revenues.lines.constructor', 'text/reserved-key'));
+    // a name given as a value finds only the map's own entries, never Object's constructor
+    const v = edit('valuekey', ['      revenue_lines: [systems_construction, systems_operation]', '      revenue_lines: [systems_construction, systems_operation, constructor, toString]']);
+    const rv = refused(v.file);
+    expect(rv.stderr).toMatch(diag(v.file, lineOf(v.text, 'constructor, toString]'), 'costs.lines.systems_integration.revenue_lines[2]', 'rule/unknown-line'));
+    expect(rv.stderr).toMatch(/revenue_lines\[3\]: revenue line "toString" does not exist/);
+  });
+
+  it('assets/theme.yaml is held to the same check, with its file and line', async () => {
+    const { loadTheme } = await import(pathToFileURL(join(ROOT, 'dist/theme.js')).href);
+    const t = replaceOnce(readFileSync(join(ROOT, 'assets/theme.yaml'), 'utf8'), 'footer: "Copyright', 'footer: "\\u202ECopyright');
+    const f = tempFile('theme.yaml', t);
+    let err: { exitCode: number; diagnostics: { line: number; path: string; rule: string }[] } | undefined;
+    try { loadTheme(f); } catch (e) { err = e as typeof err; }
+    expect(err?.exitCode).toBe(2);
+    expect(err?.diagnostics.map((d) => [d.line, d.path, d.rule])).toEqual([[lineOf(t, 'footer: "'), 'footer', 'text/bidi']]);
   });
 
   it('templates/deck.yaml is held to the same check, with its file and line', () => {
@@ -124,7 +140,8 @@ describe('sentences are bounded and every number shown has a data path', () => {
       [S2, `    - "${nested}"`],
       [S3, '    - "{{lookup facts \\"typo\\"}} and {{facts}}"'],
       ['    - Systems construction revenue fell short of our budget and an unprofitable systems integration project had an impact', '    - "{{log \\"hi\\"}}"'],
-      ['facts:\n', 'facts:\n  zero: { value: 0, source: test }\n'],
+      ['facts:\n', 'facts:\n  zero: { value: 0, source: test }\n  huge: { value: 1.23456789012e+29, source: test }\n'],
+      ['  costs_connectivity:\n', '  costs_connectivity:\n    - "{{jpy facts.huge}}"\n'],
       ['  costs_si:\n', '  costs_si:\n    - "{{share facts.hiho_revenue_1h_current facts.zero}}"\n'],
     );
     const r = refused(file);
@@ -133,6 +150,7 @@ describe('sentences are bounded and every number shown has a data path', () => {
     expect(r.stderr).toMatch(diag(file, lineOf(text, '{{lookup'), 'commentary.costs_connectivity', 'template/missing-field'));
     expect(r.stderr).toMatch(diag(file, lineOf(text, '{{log'), 'commentary.summary_business', 'template/log'));
     expect(r.stderr).toMatch(diag(file, lineOf(text, '{{share facts.hiho'), 'commentary.costs_si', 'template/not-finite'));
+    expect(r.stderr).toMatch(diag(file, lineOf(text, '{{jpy facts.huge}}'), 'commentary.costs_connectivity', 'template/not-finite'));
     expect(r.stderr).not.toMatch(/\x1b/);
     // the mapping printed, reported once the lookup is gone
     const m = edit('obj', [S3, '    - "{{facts}}"']);
@@ -255,6 +273,24 @@ describe('the tie-out CSV runs no formula', () => {
     expect(risky.length).toBeGreaterThan(20); // the negative figures
     expect(risky.filter((c) => !/^-?\d+(\.\d+)?$/.test(c))).toEqual([]);
     expect(csv).toContain("'-1+1+cmd|' /C calc'!A0");
+  });
+});
+
+describe('a publish cut short', () => {
+  it('is undone by the next run from its journal: the previous set comes back whole', async () => {
+    const { cleanLeftovers } = await import(pathToFileURL(join(ROOT, 'dist/util/publish.js')).href);
+    const out = mkdtempSync(join(tmpdir(), 'irdeck-h-journal-'));
+    // killed after moving a.pptx's old file aside and the new one in, and b.html (new, no old) in; c.pdf not reached
+    const stage = join(out, '.irdeck-stage-999999-1-abc');
+    mkdirSync(join(stage, '.old'), { recursive: true });
+    writeFileSync(join(stage, 'publishing.json'), JSON.stringify({ names: ['a.pptx', 'b.html', 'c.pdf'] }));
+    writeFileSync(join(stage, '.old', 'a.pptx'), 'old a');
+    writeFileSync(join(out, 'a.pptx'), 'new a');
+    writeFileSync(join(out, 'b.html'), 'new b');
+    writeFileSync(join(stage, 'c.pdf'), 'new c');
+    writeFileSync(join(out, 'c.pdf'), 'old c');
+    cleanLeftovers(out);
+    expect(Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]))).toEqual({ 'a.pptx': 'old a', 'c.pdf': 'old c' });
   });
 });
 
