@@ -126,7 +126,7 @@ describe('browser trouble', () => {
   it('not executable, or writing garbage on the DevTools pipe: exit 2 naming the browser', () => {
     const noexec = tempFile('chrome-noexec', '#!/bin/sh\n');
     expect(withBrowser(noexec, 2)).toContain('is not executable');
-    expect(withBrowser(fake('echo garbage; printf "junk\\0" >&4; sleep 5'), 2)).toContain('is not a Chromium');
+    expect(withBrowser(fake('echo garbage; printf "junk\\0" >&4; sleep 60'), 2)).toContain('is not a Chromium');
   });
 
   it('a wrapper that starts Chromium without exec: the build ends, Chromium with it', () => {
