@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { replaceOnce, ROOT, SAMPLE, sampleText, tempFile } from './util/cli.js';
+import { replaceOnce, ROOT, sampleText, tempFile } from './util/cli.js';
 
 const BIN = join(ROOT, 'bin/irdeck.js');
 

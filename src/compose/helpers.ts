@@ -36,7 +36,9 @@ function val(x: unknown, helper: string): number {
     if (!Number.isFinite(x.value) || Math.abs(x.value) >= MAX_FIGURE) throw new Error(`helper "${helper}": ${x.path} is ${x.value}, not a figure a slide can show`);
     return x.value;
   }
-  if (typeof x === 'number') throw new Error(`helper "${helper}" needs a figure of the model, got the number ${x} typed in the template (a typed number has no data path; name the figure, e.g. facts.x)`);
+  if (typeof x === 'number') {
+    throw new Error(`helper "${helper}" needs a figure of the model, got the number ${x} typed in the template (a typed number has no data path; name the figure, e.g. facts.x)`);
+  }
   throw new Error(`helper "${helper}" needs a figure, got ${x === undefined ? 'nothing (a missing field?)' : JSON.stringify(x)}`);
 }
 

@@ -108,7 +108,8 @@ export function renderTemplate(hb: typeof Handlebars, src: TemplateSource, conte
   if (!src.text.includes('{{')) return src.text;
   const at = (index: number, rule: string, message: string): TemplateError => {
     const before = src.text.slice(0, index).split('\n');
-    return new TemplateError({ file: src.file, line: src.line + before.length - 1, column: before.length === 1 ? src.column + index : before[before.length - 1].length + 1, path: src.path, rule, message, severity: 'error' });
+    const column = before.length === 1 ? src.column + index : before[before.length - 1].length + 1;
+    return new TemplateError({ file: src.file, line: src.line + before.length - 1, column, path: src.path, rule, message, severity: 'error' });
   };
   const forbidden = FORBIDDEN.exec(src.text);
   if (forbidden) throw at(forbidden.index, 'template/forbidden-field', `"${forbidden[1]}" is not a field of the model`);

@@ -117,8 +117,9 @@ function checkLines(data: Data, emit: Emit): void {
   const claimed = new Map<string, string>();
   for (const [k, c] of costLines) {
     c.revenue_lines.forEach((r, j) => {
-      if (!own(data.revenues.lines, r)) emit(['costs', 'lines', k, 'revenue_lines', j], 'rule/unknown-line', `revenue line "${r}" does not exist (known: ${Object.keys(data.revenues.lines).join(', ')})`);
-      else if (claimed.has(r)) emit(['costs', 'lines', k, 'revenue_lines', j], 'rule/line-twice', `revenue line "${r}" is already costed by costs.lines.${claimed.get(r)}`);
+      const at = ['costs', 'lines', k, 'revenue_lines', j];
+      if (!own(data.revenues.lines, r)) emit(at, 'rule/unknown-line', `revenue line "${r}" does not exist (known: ${Object.keys(data.revenues.lines).join(', ')})`);
+      else if (claimed.has(r)) emit(at, 'rule/line-twice', `revenue line "${r}" is already costed by costs.lines.${claimed.get(r)}`);
       claimed.set(r, k);
     });
   }

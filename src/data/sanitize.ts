@@ -33,6 +33,7 @@ const SUSPECT = new RegExp(`[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\uFDD0-\\uFDEF${N
 
 interface CharClass { rule: string; what: string; test: RegExp }
 const CLASSES: CharClass[] = [
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   { rule: 'text/control', what: 'a control character', test: /[\x00-\x08\x0B-\x1F\x7F-\x9F]/gu },
   { rule: 'text/noncharacter', what: 'a noncharacter', test: new RegExp(`[\\uFDD0-\\uFDEF${NONCHARS}]`, 'gu') },
   { rule: 'text/surrogate', what: 'a lone surrogate (half of a character)', test: /[\uD800-\uDFFF]/gu },
@@ -55,7 +56,8 @@ export function textProblemsOf(s: string): { rule: string; message: string }[] {
     if (hits.length === 0) continue;
     const chars = [...new Set(hits.map((m) => codePoint(m[0])))];
     const at = [...s.slice(0, hits[0].index)].length + 1;
-    out.push({ rule: c.rule, message: `holds ${c.what}: ${chars.slice(0, 4).join(', ')}${chars.length > 4 ? ', ...' : ''} (first at character ${at}${hits.length > 1 ? `, ${hits.length} in all` : ''}); retype the text without it` });
+    const which = `${chars.slice(0, 4).join(', ')}${chars.length > 4 ? ', ...' : ''}`;
+    out.push({ rule: c.rule, message: `holds ${c.what}: ${which} (first at character ${at}${hits.length > 1 ? `, ${hits.length} in all` : ''}); retype the text without it` });
   }
   return out;
 }

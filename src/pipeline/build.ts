@@ -138,7 +138,10 @@ async function buildWith(file: string, opts: BuildOptions, want: Set<Format>, br
   });
 }
 
-async function renderAll(laid: Laid, name: string, staged: StagedSet, opts: BuildOptions, want: Set<Format>, browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined, stage: Stage): Promise<Omit<BuildResult, 'timings'>> {
+async function renderAll(
+  laid: Laid, name: string, staged: StagedSet, opts: BuildOptions, want: Set<Format>,
+  browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined, stage: Stage,
+): Promise<Omit<BuildResult, 'timings'>> {
   const sizes = new Map<string, number>();
   const put = (ext: string, data: Buffer | string) => {
     staged.write(`${name}.${ext}`, data);

@@ -17,8 +17,9 @@ const SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', 2], ['SIGTERM', 15], ['S
 const handlers = SIGNALS.map(([sig, n]) => [sig, () => { runAll(); process.exit(128 + n); }] as const);
 
 function setInstalled(on: boolean): void {
-  for (const [sig, h] of handlers) on ? process.on(sig, h) : process.off(sig, h);
-  on ? process.on('exit', runAll) : process.off('exit', runAll);
+  const set = on ? process.on.bind(process) : process.off.bind(process);
+  for (const [sig, h] of handlers) set(sig, h);
+  set('exit', runAll);
 }
 
 /** Register a step; the returned function runs it now (once) and unregisters it. */
