@@ -5,7 +5,7 @@
 // metric names, and otherwise by their own labels in the data file.
 import type { Data } from '../data/schema.js';
 import { aggregate, type Model } from '../model/build.js';
-import { quarterLabel } from '../model/period.js';
+import { quarterLabel } from '../util/periods.js';
 import type { Basis, Lexicon, Matcher } from './lexicon.js';
 import { phraseMatcher } from './lexicon.js';
 

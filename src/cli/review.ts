@@ -12,7 +12,7 @@ import { slideDiffs } from '../period/diff.js';
 import { reviewHtml, type ReviewSide } from '../period/review.js';
 import { build } from '../pipeline/build.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { args, type Io } from './main.js';
+import type { Io, Parsed } from './io.js';
 
 /** 60 dpi: a 13.333 x 7.5 in slide is 800 x 450 px, readable beside its twin; ~60 KB a page. */
 const DPI = 60;
@@ -36,8 +36,7 @@ async function side(file: string, work: string, templatesDir: string | undefined
   return { name: relative(process.cwd(), resolve(file)) || file, layout: r.laid.layout, images: pages(pdf, dir), composed: r.laid.composed };
 }
 
-export async function runReview(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = args(argv, { out: { type: 'string', default: 'out/review' }, templates: { type: 'string' }, timeout: { type: 'string' } }, [2, 2]);
+export async function runReview({ positionals, values }: Parsed, io: Io): Promise<number> {
   const templatesDir = values.templates as string | undefined;
   const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : Number(process.env.IRDECK_TIMEOUT_MS ?? 30_000);
   const work = mkdtempSync(join(tmpdir(), 'irdeck-review-'));

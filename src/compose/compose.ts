@@ -15,6 +15,7 @@ import { checkedBy, CHECKED_MARK } from '../check/marker.js';
 import { CONDITIONS } from './conditions.js';
 import { createHandlebars, Recorder } from './helpers.js';
 import { renderTemplate, TemplateError, type TemplateSource } from './template.js';
+import { own } from '../util/own.js';
 
 export interface ComposedBullet { text: string; level: number; bold?: boolean }
 
@@ -59,7 +60,7 @@ function typedNumbers(ctx: Ctx, out: string, shown: string[], src: TemplateSourc
 function dataSource(ctx: Ctx, text: string, path: string, dataPath: (string | number)[]): TemplateSource {
   let at: { line: number; column: number } | undefined;
   const where = () => (at ??= ctx.locateData(dataPath));
-  return Object.defineProperties({ text, file: ctx.dataFile, path } as TemplateSource, {
+  return Object.defineProperties({ text, file: ctx.dataFile, path, origin: 'data' } as TemplateSource, {
     line: { get: () => where().line, enumerable: true },
     column: { get: () => where().column, enumerable: true },
   });
@@ -136,7 +137,7 @@ function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element
   (defs ?? []).forEach((d, i) => {
     if (typeof d === 'string') { out.push({ text: tpl(ctx, d, `${path}[${i}]`, element), level: 0 }); return; }
     if ('commentary' in d) {
-      const entry = (ctx.view as Model['view']).commentary[d.commentary];
+      const entry = own((ctx.view as Model['view']).commentary, d.commentary);
       if (entry === undefined && d.optional) return;
       if (entry === undefined) {
         ctx.problems.push({ ...ctx.deck.source(d.commentary, `${path}[${i}]`), path: `${path}[${i}].commentary`, rule: 'template/missing-field', message: `the data file has no commentary "${d.commentary}"`, severity: 'error' });
@@ -152,7 +153,7 @@ function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element
       });
       return;
     }
-    if (d.with_commentary && (ctx.view as Model['view']).commentary[d.with_commentary] === undefined) return;
+    if (d.with_commentary && own((ctx.view as Model['view']).commentary, d.with_commentary) === undefined) return;
     out.push({ text: tpl(ctx, d.text, `${path}[${i}].text`, element), level: d.level ?? 0, bold: d.bold });
   });
   return out;
@@ -172,7 +173,7 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
     const qs = m.quarters.slice(from);
     header.push(['', ...qs]);
     rows = def.quarterly.rows.map((row, r) => {
-      const metric = m.metrics[row.metric];
+      const metric = own(m.metrics, row.metric);
       if (!metric) {
         ctx.problems.push({ ...ctx.deck.source(row.metric, `${path}.quarterly.rows[${r}]`), path: `${path}.quarterly.rows[${r}].metric`, rule: 'deck/unknown-metric', message: `unknown metric "${row.metric}"`, severity: 'error' });
         return [row.label];
