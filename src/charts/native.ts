@@ -74,6 +74,7 @@ function digits(f: NumberFormat): string {
  */
 export function numberFormatCode(f: NumberFormat): string {
   const body = `${literal(f.prefix)}${digits(f)}${literal(f.suffix)}`;
+  if (f.negative) return `${body};${literal(f.negative.before)}${body}${literal(f.negative.after)}`;
   return f.parensForNegative ? `${body};(${body})` : body;
 }
 
@@ -83,6 +84,7 @@ export function numberFormatCode(f: NumberFormat): string {
  */
 function negatedFormatCode(f: NumberFormat): string {
   const body = `${literal(f.prefix)}${digits(f)}${literal(f.suffix)}`;
+  if (f.negative) return `${literal(f.negative.before)}${body}${literal(f.negative.after)};${body};${body}`;
   return f.parensForNegative ? `(${body});${body};${body}` : `-${body};${body};${body}`;
 }
 
@@ -392,7 +394,7 @@ function planBar(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
       });
       const list = [...groups.values()];
       list.forEach((g, k) => {
-        const name = k === 0 ? s.name : g.negated ? `${s.name}: decrease` : `${s.name} (${k + 1})`;
+        const name = k === 0 ? s.name : g.negated ? spec.words.decrease.replace('{name}', () => s.name) : `${s.name} (${k + 1})`;
         let labels: LabelPlan | undefined;
         if (s.labels) {
           labels = stackedLabels(s, g.fill, g.values, i, g.negated);
@@ -432,7 +434,7 @@ function planBar(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
     const points = new Map<number, PointLabel>();
     totals.forEach((t, j) => { if (t !== null && t < 0) points.set(j, { position: 'b' }); });
     lines.push({
-      name: 'Total',
+      name: spec.words.total,
       values: totals,
       kind: 'line',
       axis: 'y',

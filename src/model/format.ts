@@ -48,6 +48,12 @@ export function formatNumber(x: number, style: NumberStyle = {}): string {
   return style.parens === false ? `-${body}` : `(${body})`;
 }
 
+// The seed's English phrasing below is the reference tests/model.test.ts
+// checks the model's figures against (the seed's own sentences); the deck
+// itself is phrased by the locale engine (src/locale/numbers.ts with
+// templates/locales/<lang>.yaml), and tests/locale.test.ts checks that en.yaml
+// writes exactly these strings.
+
 /** JPY million as the seed's tables write it: 33,254 / (2,275). */
 export const million = (x: number): string => formatNumber(x);
 /** JPY billion with one decimal from a JPY million figure: 33254 -> "33.3". */

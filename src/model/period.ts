@@ -1,6 +1,8 @@
 // What period a deck is about, worked out from the data rather than typed in
 // templates: "1H08" versus "9M08", which quarters make the period, which make
-// the same period a year before. Knows nothing of slides.
+// the same period a year before. Knows nothing of slides. Its names are the
+// data file's own notation (quarters "2Q08", reported periods "FY07") and the
+// CLI's; the deck shows the locale's names for them (src/locale/period.ts).
 import type { Data } from '../data/schema.js';
 
 export type PeriodKind = Data['period']['kind'];
@@ -23,8 +25,6 @@ export interface PeriodInfo {
   priorLabel: string;
   /** "1H FY2008" */
   title: string;
-  /** "1st Half", "1st Quarter", "Nine Months", "Full Year" */
-  kindName: string;
   /** "08/4~08/9" as the seed's table headers show it */
   months: string;
   priorMonths: string;
@@ -49,7 +49,6 @@ export interface PeriodInfo {
 
 export const KIND_QUARTERS: Record<PeriodKind, number> = { first_quarter: 1, half: 2, nine_months: 3, full_year: 4 };
 const KIND_PREFIX: Record<PeriodKind, string> = { first_quarter: '1Q', half: '1H', nine_months: '9M', full_year: 'FY' };
-const KIND_NAME: Record<PeriodKind, string> = { first_quarter: '1st Quarter', half: '1st Half', nine_months: 'Nine Months', full_year: 'Full Year' };
 
 export function parseQuarter(label: string): QuarterRef {
   return { label, q: Number(label[0]), fy: Number(label.slice(2)) };
@@ -118,7 +117,6 @@ export function periodInfo(data: Data): PeriodInfo {
     label: `${prefix}${two(fy)}`,
     priorLabel: `${prefix}${two(fy - 1)}`,
     title: kind === 'full_year' ? `Full Year FY${fiscalYear}` : `${kindTitle} FY${fiscalYear}`,
-    kindName: KIND_NAME[kind],
     months: monthSpan(fiscalYear, firstMonth, n * 3),
     priorMonths: monthSpan(fiscalYear - 1, firstMonth, n * 3),
     fyLong: `FY${fiscalYear}`,

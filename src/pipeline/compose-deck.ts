@@ -7,6 +7,8 @@ import { readTemplateSet, templateSetKey, writeTemplateSet } from '../compose/de
 import { loadDeckDef } from '../compose/deck-def.js';
 import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
 import { inputError } from '../errors.js';
+import { loadLocale, localeFile } from '../locale/load.js';
+import type { Locale } from '../locale/schema.js';
 import { layoutDeck, type LayoutProblem } from '../layout/layouts.js';
 import { saveWidthCache, useWidthCache } from '../layout/measure.js';
 import type { DeckLayout } from '../layout/types.js';
@@ -65,12 +67,29 @@ function warmDataTemplates(data: unknown, cacheDir: string | undefined): void {
   else writeTemplateSet(cacheDir, key, precompileAll(texts));
 }
 
-export function composeAndLayout(checked: Checked, opts: { draft?: boolean; templatesDir?: string } = {}): Laid {
+/** A language's locale file: the templates folder's own, else the project's (a --templates folder may hold a deck.yaml only). */
+function localeOf(templatesDir: string, lang: string): string {
+  const own = localeFile(templatesDir, lang);
+  return existsSync(own) ? own : localeFile(join(PROJECT_ROOT, 'templates'), lang);
+}
+
+export interface ComposeOptions {
+  draft?: boolean;
+  templatesDir?: string;
+  /** the deck's language, i.e. templates/locales/<lang>.yaml (default: the deck definition's meta.lang) */
+  lang?: string;
+  /** the locale itself, read elsewhere (a test's own locale file) */
+  locale?: Locale;
+}
+
+export function composeAndLayout(checked: Checked, opts: ComposeOptions = {}): Laid {
   const theme = loadTheme(join(PROJECT_ROOT, 'assets/theme.yaml'));
   const cacheDir = deckCacheDir();
-  const deck = loadDeckDef(join(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), 'deck.yaml'), { cacheDir });
+  const templatesDir = opts.templatesDir ?? join(PROJECT_ROOT, 'templates');
+  const deck = loadDeckDef(join(templatesDir, 'deck.yaml'), { cacheDir });
+  const locale = opts.locale ?? loadLocale(localeOf(templatesDir, opts.lang ?? deck.def.meta.lang), { cacheDir });
   warmDataTemplates(checked.model.data, cacheDir);
-  const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme });
+  const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme, locale });
   const logoRel = checked.model.data.company.logo ?? theme.logo;
   const fromData = Boolean(checked.model.data.company.logo);
   const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml', fromData ? () => ({ ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' }) : undefined);

@@ -120,7 +120,7 @@ function elementView(el: Element, opts: HtmlOptions) {
 }
 
 function slideView(s: SlideLayout, opts: HtmlOptions) {
-  return { number: s.number, title: s.title, hasTitle: s.elements.some((e) => e.kind === 'text' && e.role === 'title'), elements: s.elements.map((e) => elementView(e, opts)) };
+  return { number: s.number, title: s.title, label: s.label, hasTitle: s.elements.some((e) => e.kind === 'text' && e.role === 'title'), elements: s.elements.map((e) => elementView(e, opts)) };
 }
 
 const fontCss = new Map<string, string>();
@@ -207,6 +207,7 @@ export function renderHtml(deck: DeckLayout, opts: HtmlOptions): string {
     css: fontFaces(opts.theme, opts.fonts ?? 'inline') + CSS,
     mode,
     draft: opts.draft ?? deck.draft ?? false,
+    draftMark: deck.draftMark,
     slides: deck.slides.map((s) => slideView(s, opts)),
     liveReload: opts.liveReload,
     reloadScript: opts.liveReload ? RELOAD(opts.liveReload) : '',
