@@ -1,103 +1,114 @@
-// npm run bench: the speed and memory targets the issues set, measured on this
-// machine (medians of several runs), never asserted by timed tests.
-import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+// npm run bench: speed as ratios to a reference run in the same bench, and
+// memory in MiB, never asserted by timed tests.
+//
+// Absolute times on this 2-core VM wander by a third from day to day (the
+// same full build measured 1.6 s one day and 2.5 s the next), so every speed
+// target is a ratio: to LibreOffice converting the sample PPTX to PDF (a
+// fixed amount of work by a program irdeck does not change), or to another
+// irdeck measurement (e.g. "both languages at most 1.4x one"). The runs
+// alternate round by round (LibreOffice, then each measurement once) so
+// both sides see the same minutes of the machine; a ratio is the median of
+// the per-round ratios.
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadModel } from '../pipeline/load-model.js';
 import { composeAndLayout, PROJECT_ROOT } from '../pipeline/compose-deck.js';
 import { chartStyle } from '../pipeline/build.js';
 import { benchPreview } from './preview.js';
+import { libreOfficeConverter, median, run } from './measure.js';
 
 const SAMPLE = join(PROJECT_ROOT, 'data/fy2008-1h.yaml');
 const BIN = join(PROJECT_ROOT, 'bin/irdeck.js');
+const LIBREOFFICE = "LibreOffice's PDF conversion";
+const ROUNDS = 5;
 
-interface Row { name: string; median: number; unit: string; target?: number; runs: number[] }
-const rows: Row[] = [];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+interface Measure {
+  name: string;
+  /** one timed run, in ms */
+  once: () => Promise<number>;
+  /** the target: at most `ratio` times the median of `of` (LibreOffice unless named) */
+  target?: { ratio: number; of?: string };
 }
 
-/**
- * Memory of a process and all its descendants, from /proc (KiB -> MiB): the
- * proportional set size (Pss), so pages Chromium's processes share are
- * counted once rather than once per process as a sum of RSS would.
- */
-function treeRssMiB(root: number): number {
-  const children = new Map<number, number[]>();
-  let total = 0;
-  const rss = new Map<number, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const rollup = readFileSync(`/proc/${d}/smaps_rollup`, 'utf8');
-      const m = /^Pss:\s+(\d+)/m.exec(rollup);
-      rss.set(Number(d), m ? Number(m[1]) : 0);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid)!.push(Number(d));
-    } catch { /* process ended */ }
-  }
-  const walk = (pid: number) => { total += rss.get(pid) ?? 0; for (const c of children.get(pid) ?? []) walk(c); };
-  walk(root);
-  return total / 1024;
+async function cliMs(args: string[]): Promise<number> {
+  const r = await run(process.execPath, [BIN, ...args], PROJECT_ROOT);
+  if (r.code !== 0) throw new Error(`irdeck ${args.join(' ')}: exit ${r.code}`);
+  return r.ms;
 }
 
-/** One CLI run. Memory sampling reads every /proc/PID/smaps_rollup, which costs CPU: timed runs do not sample. */
-function runCli(args: string[], sampleMemory = false): Promise<{ ms: number; peakMiB: number; code: number }> {
-  return new Promise((res) => {
-    const t0 = performance.now();
-    const p = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore', cwd: PROJECT_ROOT });
-    let peak = 0;
-    const timer = sampleMemory ? setInterval(() => { peak = Math.max(peak, treeRssMiB(p.pid!)); }, 50) : undefined;
-    p.on('exit', (code) => { clearInterval(timer); res({ ms: performance.now() - t0, peakMiB: peak, code: code ?? -1 }); });
-  });
-}
-
-async function cli(name: string, args: string[], n: number, target?: number, memTarget?: number): Promise<void> {
-  const runs: number[] = [];
-  const mems: number[] = [];
-  await runCli(args); // warm the file cache
-  for (let i = 0; i < n; i++) {
-    const r = await runCli(args);
-    if (r.code !== 0) throw new Error(`${name}: exit ${r.code}`);
-    runs.push(r.ms);
-  }
-  rows.push({ name, median: median(runs), unit: 'ms', target, runs });
-  if (memTarget) for (let i = 0; i < 3; i++) mems.push((await runCli(args, true)).peakMiB);
-  if (memTarget) rows.push({ name: `${name}: peak memory (Pss) of the process tree`, median: Math.max(...mems), unit: 'MiB', target: memTarget, runs: mems });
-}
-
-async function charts(n: number): Promise<void> {
+async function chartsMeasure(): Promise<Measure> {
   const { renderChartsPng } = await import('../charts/png.js');
   const laid = composeAndLayout(loadModel(SAMPLE));
   const items = laid.layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: e.box }] : [])));
-  const runs: number[] = [];
   await renderChartsPng(items.slice(0, 1), chartStyle(laid.theme), 2); // fonts registered, Chart.js loaded
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await renderChartsPng(items, chartStyle(laid.theme), 2);
-    runs.push(performance.now() - t0);
-  }
-  rows.push({ name: `render all ${items.length} sample charts to PNG (in process)`, median: median(runs), unit: 'ms', target: 600, runs });
+  return {
+    name: `all ${items.length} sample charts to PNG (in process)`,
+    once: async () => { const t0 = performance.now(); await renderChartsPng(items, chartStyle(laid.theme), 2); return performance.now() - t0; },
+    target: { ratio: 0.26 }, // was 600 ms
+  };
 }
+
+/**
+ * What is timed, in order; a new output or command adds its row here. The
+ * targets are the issues' former absolute targets over LibreOffice's 2.3 s
+ * (its median on a quiet day here, 2026-12-01), except the full build's,
+ * which issue 13 set as a ratio.
+ */
+async function measures(out: string): Promise<Measure[]> {
+  return [
+    { name: 'irdeck check (CLI wall)', once: () => cliMs(['check', SAMPLE]), target: { ratio: 0.13 } }, // was 300 ms
+    await chartsMeasure(),
+    { name: 'irdeck build --format pptx (CLI wall)', once: () => cliMs(['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet']), target: { ratio: 0.35 } }, // was 800 ms
+    { name: 'full build pptx+html+pdf (CLI wall)', once: () => cliMs(['build', SAMPLE, '--out', out, '--quiet']), target: { ratio: 0.6 } },
+  ];
+}
+
+const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
 async function main(): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'irdeck-bench-'));
-  await cli('irdeck check (CLI, wall)', ['check', SAMPLE], 7, 300);
-  await charts(5);
-  await cli('irdeck build --format pptx (CLI, wall, charts included)', ['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet'], 5, 800);
-  await cli('irdeck build pptx+html+pdf (CLI, wall)', ['build', SAMPLE, '--out', out, '--quiet'], 5, 2000, 600);
-  rows.push(await benchPreview(SAMPLE));
-  console.log(`irdeck bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${resolve(PROJECT_ROOT)}`);
-  for (const r of rows) {
-    const verdict = r.target === undefined ? '' : r.median <= r.target ? `  ok (target ${r.target} ${r.unit})` : `  OVER TARGET (${r.target} ${r.unit})`;
-    console.log(`${r.name.padEnd(62)} ${r.median.toFixed(0).padStart(6)} ${r.unit}${verdict}   runs: ${r.runs.map((x) => x.toFixed(0)).join(' ')}`);
+  await cliMs(['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet']); // the PPTX LibreOffice converts; warms the caches
+  const libreOffice = libreOfficeConverter(join(out, 'fy2008-1h.pptx'));
+  await libreOffice(); // makes its profile
+  const list = await measures(out);
+  for (const m of list) await m.once(); // warm-up, not counted
+  const times = new Map<string, number[]>([[LIBREOFFICE, []], ...list.map((m): [string, number[]] => [m.name, []])]);
+  for (let r = 0; r < ROUNDS; r++) {
+    const lo = await libreOffice();
+    if (lo.code !== 0) throw new Error(`soffice: exit ${lo.code}`);
+    times.get(LIBREOFFICE)!.push(lo.ms);
+    for (const m of list) times.get(m.name)!.push(await m.once());
   }
-  if (rows.some((r) => r.target !== undefined && r.median > r.target)) process.exitCode = 1;
+  // Peak memory is not a matter of the machine's speed: an absolute target.
+  const mems: number[] = [];
+  for (let i = 0; i < 3; i++) mems.push((await run(process.execPath, [BIN, 'build', SAMPLE, '--out', out, '--quiet'], PROJECT_ROOT, true)).peakMiB);
+  const preview = await benchPreview(SAMPLE);
+
+  console.log(`irdeck bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${resolve(PROJECT_ROOT)}; ${ROUNDS} alternating rounds`);
+  const loMed = median(times.get(LIBREOFFICE)!);
+  console.log(`${LIBREOFFICE.padEnd(44)} ${fmt(loMed).padStart(8)}   runs: ${times.get(LIBREOFFICE)!.map(fmt).join(' ')}`);
+  let over = false;
+  const ratioLine = (name: string, runs: number[], ratios: number[], target: Measure['target']): void => {
+    const ratio = median(ratios);
+    const of = target?.of ?? LIBREOFFICE;
+    const ok = target === undefined || ratio <= target.ratio;
+    over ||= !ok;
+    const verdict = target === undefined ? '' : `  ${ok ? 'ok' : 'OVER TARGET'} (target ${target.ratio}x)`;
+    console.log(`${name.padEnd(44)} ${fmt(median(runs)).padStart(8)} = ${ratio.toFixed(3)}x ${of} (${fmt(median(times.get(of)!))})${verdict}   runs: ${runs.map(fmt).join(' ')}`);
+  };
+  for (const m of list) {
+    const runs = times.get(m.name)!;
+    const ref = times.get(m.target?.of ?? LIBREOFFICE)!;
+    ratioLine(m.name, runs, runs.map((x, i) => x / ref[i]), m.target);
+  }
+  // The preview is measured as one session of edits after the rounds: its ratio is to LibreOffice's median (was 250 ms).
+  ratioLine(preview.name, preview.runs, preview.runs.map((x) => x / loMed), { ratio: 0.11 });
+  const peak = Math.max(...mems);
+  const memOk = peak <= 600;
+  over ||= !memOk;
+  console.log(`${'full build: peak memory (Pss) of the process tree'.padEnd(44)} ${peak.toFixed(0).padStart(5)} MiB  ${memOk ? 'ok' : 'OVER TARGET'} (target 600 MiB)   runs: ${mems.map((x) => x.toFixed(0)).join(' ')}`);
+  if (over) process.exitCode = 1;
 }
 
 void main();
