@@ -176,7 +176,10 @@ function bridgeChart(def: ChartDef, env: ChartEnv, title: string | undefined): C
     series: [
       { name: words.base, values: base, type: 'bar', axis: 'y', color: 'FFFFFF', invisible: true, labels: false, format: fmt },
       // drawn as heights on the base, labelled as signed steps: 78.5, (3.6), ..., 73.0
-      { name: words.series, values: bar, labelValues: [start, ...b.factors.map((f) => f.amount.value / k), b.new.value / k], type: 'bar', axis: 'y', color: theme.colors.total, pointColors: colors, labels: true, format: fmt, source: def.bridge },
+      {
+        name: words.series, values: bar, labelValues: [start, ...b.factors.map((f) => f.amount.value / k), b.new.value / k],
+        type: 'bar', axis: 'y', color: theme.colors.total, pointColors: colors, labels: true, format: fmt, source: def.bridge,
+      },
     ],
     axes: { y: { format: fmt, min: bridgeFloor([start, ...levels(start, b.factors.map((f) => f.amount.value / k))]), hidden: true } },
     legend: 'none',
@@ -249,7 +252,10 @@ function doughnutChart(def: ChartDef, env: ChartEnv, title: string | undefined):
     stacked: false,
     title,
     categories: cb.items.map((i) => i.label),
-    series: [{ name: fill(loc.charts.capex_series, { period: cb.period }), values: cb.items.map((i) => i.amount.value), type: 'bar', axis: 'y', color: theme.colors.series[0], pointColors: cb.items.map((_, i) => theme.colors.series[i % theme.colors.series.length]), labels: true, format: fmt, source: 'capex_breakdown.items' }],
+    series: [{
+      name: fill(loc.charts.capex_series, { period: cb.period }), values: cb.items.map((i) => i.amount.value), type: 'bar', axis: 'y', color: theme.colors.series[0],
+      pointColors: cb.items.map((_, i) => theme.colors.series[i % theme.colors.series.length]), labels: true, format: fmt, source: 'capex_breakdown.items',
+    }],
     axes: { y: { format: fmt } },
     legend: def.legend ?? 'right',
     alt: '',

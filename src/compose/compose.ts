@@ -283,7 +283,11 @@ function inRange(element: string, k: number, n: number): boolean {
 function periodWords(model: Model, p: PeriodView, quarters: string[], loc: Locale): string[] {
   const d = model.data.period.presentation_date;
   const short = (iso: string) => writeDate(loc, iso, 'short') ?? iso;
-  const words = [p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label, ...quarters, d, short(d), model.data.targets.announced, short(model.data.targets.announced), model.view.bs.current_date, model.view.bs.previous_date];
+  const announced = model.data.targets.announced;
+  const words = [
+    p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label,
+    ...quarters, d, short(d), announced, short(announced), model.view.bs.current_date, model.view.bs.previous_date,
+  ];
   return [...new Set(words)].sort((a, b) => b.length - a.length);
 }
 

@@ -21,7 +21,6 @@ function fullYear(fy2: number, near: number): number {
   return near + ((((fy2 - (near % 100) + 150) % 100) + 100) % 100) - 50;
 }
 
-
 /** A quarter's name: "2Q08". */
 export function quarterName(loc: Locale, ref: Pick<QuarterRef, 'q' | 'fy'>, fiscalYear: number, firstMonth: number): string {
   return fill(loc.periods.quarter, { q: ref.q, ...fyParts(fullYear(ref.fy, fiscalYear), firstMonth) });
