@@ -11,7 +11,7 @@ import { styled, writeDate } from '../locale/numbers.js';
 import { periodView, quarterName, type PeriodView } from '../locale/period.js';
 import type { Locale } from '../locale/schema.js';
 import { fill } from '../locale/words.js';
-import { parseQuarter } from '../model/period.js';
+import { parseQuarter } from '../util/periods.js';
 import type { Theme } from '../theme.js';
 import { ChartDefError, composeChart } from './charts.js';
 import type { BulletDefT, LoadedDeckDef, SlideDef, TableDefT } from './deck-def.js';

@@ -1,18 +1,23 @@
 // Reads templates/locales/<lang>.yaml. A locale is ~100 lines, validated by
-// zod; a valid one is kept in the deck cache (compose/deck-cache.ts) under a
-// key of its text, so a check reads JSON instead of parsing YAML and running
+// zod; a valid one is kept in a cache the caller gives (the pipeline gives the
+// deck cache, compose/deck-cache.ts) under a key of its text, so a check reads JSON instead of parsing YAML and running
 // the schema, and per process by path and text, so a preview that rebuilds on
 // every save reads it once until it changes. A broken file is read with
 // positions, so its problems name their lines.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { readLocaleCache, writeLocaleCache } from '../compose/deck-cache.js';
 import { readFast } from '../data/yaml-fast.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import { localeSchema, type Locale } from './schema.js';
 
 const loaded = new Map<string, { text: string; locale: Locale }>();
+
+/** Where validated locales are kept between runs, by the file's text. */
+export interface LocaleCache {
+  read(text: string): unknown;
+  write(text: string, locale: Locale): void;
+}
 
 /** The locale file of a language in a templates folder. */
 export function localeFile(templatesDir: string, lang: string): string {
@@ -20,7 +25,7 @@ export function localeFile(templatesDir: string, lang: string): string {
 }
 
 /** A locale file, validated; a missing or broken one is an input error (exit 2) naming its file and lines. */
-export function loadLocale(file: string, opts: { cacheDir?: string } = {}): Locale {
+export function loadLocale(file: string, opts: { cache?: LocaleCache } = {}): Locale {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -29,7 +34,7 @@ export function loadLocale(file: string, opts: { cacheDir?: string } = {}): Loca
   }
   const hit = loaded.get(file);
   if (hit && hit.text === text) return hit.locale;
-  const cached = readLocaleCache(opts.cacheDir, text) as Locale | undefined;
+  const cached = opts.cache?.read(text) as Locale | undefined;
   if (cached) {
     loaded.set(file, { text, locale: cached });
     return cached;
@@ -39,7 +44,7 @@ export function loadLocale(file: string, opts: { cacheDir?: string } = {}): Loca
   const parsed = fast !== undefined ? localeSchema().safeParse(fast) : undefined;
   const locale = parsed?.success ? parsed.data : withPositions(file, text);
   loaded.set(file, { text, locale });
-  writeLocaleCache(opts.cacheDir, text, locale);
+  opts.cache?.write(text, locale);
   return locale;
 }
 

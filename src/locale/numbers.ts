@@ -5,7 +5,8 @@
 // number writer (model/format.ts), so a figure is rounded the same way in
 // every language, table, chart and sentence.
 import type { NumberFormat } from '../charts/spec.js';
-import { formatNumber, pctChange, roundsToZero } from '../model/format.js';
+import { pctChange } from '../model/format.js';
+import { formatNumber, roundsToZero } from '../util/number.js';
 import type { Locale, LocaleStyle } from './schema.js';
 import { fill } from './words.js';
 

@@ -1,29 +1,22 @@
 // model -> composed slides -> layout: everything between the data and the renderers.
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { composeDeck, type ComposedDeck } from '../compose/compose.js';
-import { readTemplateSet, templateSetKey, writeTemplateSet } from '../compose/deck-cache.js';
+import { readTemplateSet, templateSetKey, writeTemplateSet, readLocaleCache, writeLocaleCache } from '../compose/deck-cache.js';
 import { loadDeckDef } from '../compose/deck-def.js';
 import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
 import { inputError } from '../errors.js';
 import { loadLocale, localeFile } from '../locale/load.js';
 import type { Locale } from '../locale/schema.js';
 import { layoutDeck, type LayoutProblem } from '../layout/layouts.js';
-import { saveWidthCache, useWidthCache } from '../layout/measure.js';
+import { saveWidthCache, useWidthCache } from '../util/text-measure.js';
 import type { DeckLayout } from '../layout/types.js';
 import { loadTheme, type Theme } from '../theme.js';
 import type { Checked } from './load-model.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
 
-/** The project's own folder (templates/ and assets/ live here): the nearest with package.json, from src/, dist/ or dist/bundle/. */
-export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
-
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return dir;
-    if (dirname(dir) === dir) return resolve(from, '../..');
-  }
-}
+// the project root is a leaf module every stage can read; re-exported for callers of this one
+export { PROJECT_ROOT };
 
 export interface Laid {
   theme: Theme;
@@ -87,7 +80,8 @@ export function composeAndLayout(checked: Checked, opts: ComposeOptions = {}): L
   const cacheDir = deckCacheDir();
   const templatesDir = opts.templatesDir ?? join(PROJECT_ROOT, 'templates');
   const deck = loadDeckDef(join(templatesDir, 'deck.yaml'), { cacheDir });
-  const locale = opts.locale ?? loadLocale(localeOf(templatesDir, opts.lang ?? deck.def.meta.lang), { cacheDir });
+  const cache = { read: (text: string) => readLocaleCache(cacheDir, text), write: (text: string, l: Locale) => writeLocaleCache(cacheDir, text, l) };
+  const locale = opts.locale ?? loadLocale(localeOf(templatesDir, opts.lang ?? deck.def.meta.lang), { cache });
   warmDataTemplates(checked.model.data, cacheDir);
   const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme, locale });
   const logoRel = checked.model.data.company.logo ?? theme.logo;
