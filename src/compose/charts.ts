@@ -11,6 +11,7 @@ import { fill } from '../locale/words.js';
 import type { Theme } from '../theme.js';
 import type { ChartDef } from './deck-def.js';
 import { metricName } from './metric-names.js';
+import { own } from '../util/own.js';
 
 export class ChartDefError extends Error {}
 
@@ -44,7 +45,7 @@ function fmtValue(loc: Locale, x: number, f: NumberFormat): string {
 }
 
 function metricOf(model: Model, key: string): Metric {
-  const m = model.metrics[key];
+  const m = own(model.metrics, key);
   if (!m) throw new ChartDefError(`unknown metric "${key}" (known: ${Object.keys(model.metrics).join(', ')})`);
   return m;
 }
