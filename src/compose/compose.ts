@@ -7,7 +7,11 @@ import type { ChartSpec } from '../charts/spec.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import type { Model } from '../model/build.js';
 import { fig, type Fig } from '../model/fig.js';
-import { formatNumber } from '../model/format.js';
+import { styled, writeDate } from '../locale/numbers.js';
+import { periodView, quarterName, type PeriodView } from '../locale/period.js';
+import type { Locale } from '../locale/schema.js';
+import { fill } from '../locale/words.js';
+import { parseQuarter } from '../util/periods.js';
 import type { Theme } from '../theme.js';
 import { ChartDefError, composeChart } from './charts.js';
 import type { BulletDefT, LoadedDeckDef, SlideDef, TableDefT } from './deck-def.js';
@@ -83,10 +87,14 @@ export interface ComposedSlide {
   tieout: TieOut[];
   /** set on the second and later slides of a table that continues */
   continued?: boolean;
+  /** what a screen reader calls the slide ("Slide 3: Summary of 1H08 Financial Results") */
+  label: string;
 }
 
 export interface ComposedDeck {
   meta: { title: string; subject: string; keywords: string[]; lang: string };
+  /** words the layout and renderers put on slides of their own accord, in the deck's language */
+  words: { draft: string; logo: string };
   footer: string;
   slides: ComposedSlide[];
 }
@@ -107,6 +115,12 @@ interface Ctx {
   problems: Diagnostic[];
   tie: TieOut[];
   model: Model;
+  /** the words and number formats of the deck's language */
+  locale: Locale;
+  /** the period in the locale's words (the view's `period`) */
+  period: PeriodView;
+  /** the data's quarters (1Q08...) in the locale's words */
+  quarterNames: string[];
   /** texts the period produces, longest first */
   periodWords: string[];
 }
@@ -171,7 +185,7 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
     const m = ctx.model;
     const from = Math.max(0, m.quarters.length - def.quarterly.last);
     const qs = m.quarters.slice(from);
-    header.push(['', ...qs]);
+    header.push(['', ...ctx.quarterNames.slice(from)]);
     rows = def.quarterly.rows.map((row, r) => {
       const metric = own(m.metrics, row.metric);
       if (!metric) {
@@ -183,7 +197,7 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
         const v = metric.values[i];
         if (v === null || v === undefined) return '';
         const f = fig(v, `${metric.path}[${i}]`, metric.source, metric.illustrative[i], metric.unit);
-        const shown = formatNumber(v);
+        const shown = styled(ctx.locale, v, 'million');
         ctx.tie.push({ element: `table.r${r + 1}`, text: shown, figs: [f] });
         return shown;
       })];
@@ -198,7 +212,7 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
 }
 
 /** Speaker notes: where the slide's numbers come from, and which are illustrative. */
-function notesFor(tie: TieOut[], charts: ChartSpec[], extra: string): string {
+function notesFor(loc: Locale['notes'], tie: TieOut[], charts: ChartSpec[], extra: string): string {
   const sources = new Map<string, Set<string>>();
   const illustrative = new Set<string>();
   for (const t of tie) for (const f of t.figs) {
@@ -209,11 +223,14 @@ function notesFor(tie: TieOut[], charts: ChartSpec[], extra: string): string {
   const lines: string[] = [];
   if (extra) lines.push(extra, '');
   if (sources.size) {
-    lines.push('Where the numbers on this slide come from:');
-    for (const [src, paths] of sources) lines.push(`- ${[...paths].join(', ')}: ${src}`);
+    lines.push(loc.sources);
+    for (const [src, paths] of sources) lines.push(fill(loc.source, { paths: [...paths].join(', '), source: src }));
   }
-  for (const c of charts) lines.push(`- Chart "${c.title ?? c.id}": ${c.series.filter((s) => !s.invisible).map((s) => `${s.name} (${s.source ?? 'model'})`).join('; ')}${c.source ? `. ${c.source}` : ''}`);
-  if (illustrative.size) lines.push(`Illustrative figures shown (no public source; consistent with the presentation): ${[...illustrative].slice(0, 12).join(', ')}`);
+  for (const c of charts) {
+    const series = c.series.filter((s) => !s.invisible).map((s) => fill(loc.chart_series, { name: s.name, source: s.source ?? loc.chart_series_model }));
+    lines.push(fill(loc.chart, { title: c.title ?? c.id, series: series.join('; '), note: c.source ? fill(loc.chart_note, { note: c.source }) : '' }));
+  }
+  if (illustrative.size) lines.push(fill(loc.illustrative, { figures: [...illustrative].slice(0, 12).join(', ') }));
   return lines.join('\n');
 }
 
@@ -251,11 +268,12 @@ function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedS
     body: s.body ? tpl(ctx, s.body, `${p}.body`, 'body') : undefined,
     notes: '',
     tieout: [],
+    label: '',
   };
   (s.charts ?? []).forEach((c, j) => {
     const chartTitle = c.title ? tpl(ctx, c.title, `${p}.charts[${j}].title`, `chart-${j + 1}`) : undefined;
     try {
-      slide.charts.push(composeChart(c, ctx.model, theme, chartTitle, (t) => tpl(ctx, t, `${p}.charts[${j}]`, `chart-${j + 1}`)));
+      slide.charts.push(composeChart(c, { model: ctx.model, theme, locale: ctx.locale, quarters: ctx.quarterNames }, chartTitle, (t) => tpl(ctx, t, `${p}.charts[${j}]`, `chart-${j + 1}`)));
     } catch (err) {
       if (!(err instanceof ChartDefError)) throw err;
       ctx.problems.push({ ...ctx.deck.source(c.id, `${p}.charts[${j}]`), path: `${p}.charts[${j}]`, rule: 'deck/chart', message: err.message, severity: 'error' });
@@ -271,12 +289,12 @@ function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedS
   }));
   const extraNotes = s.notes ? tpl(ctx, s.notes, `${p}.notes`, 'notes') : '';
   slide.tieout = ctx.tie;
-  slide.notes = notesFor(ctx.tie, slide.charts, extraNotes);
-  return splitTable(slide, s.table?.max_rows);
+  slide.notes = notesFor(ctx.locale.notes, ctx.tie, slide.charts, extraNotes);
+  return splitTable(slide, s.table?.max_rows, ctx.locale);
 }
 
 /** A long table continues on the next slide, header repeated, instead of overflowing. */
-function splitTable(slide: ComposedSlide, maxRows: number | undefined): ComposedSlide[] {
+function splitTable(slide: ComposedSlide, maxRows: number | undefined, loc: Locale): ComposedSlide[] {
   const t = slide.table;
   if (!t || !maxRows || t.rows.length - t.headerRows <= maxRows) return [slide];
   const header = t.rows.slice(0, t.headerRows);
@@ -287,7 +305,7 @@ function splitTable(slide: ComposedSlide, maxRows: number | undefined): Composed
     out.push({
       ...slide,
       id: part === 0 ? slide.id : `${slide.id}-${part + 1}`,
-      title: part === 0 ? slide.title : `${slide.title} (continued)`,
+      title: part === 0 ? slide.title : fill(loc.slides.continued, { title: slide.title }),
       continued: part > 0,
       table: { ...t, rows: [...header, ...body.slice(k, k + maxRows)] },
       tieout: slide.tieout.filter((e) => !e.element.startsWith('table.r') || inRange(e.element, k, maxRows)),
@@ -301,10 +319,14 @@ function inRange(element: string, k: number, n: number): boolean {
   return r >= k && r < k + n;
 }
 
-function periodWords(model: Model): string[] {
-  const p = model.period;
+function periodWords(model: Model, p: PeriodView, quarters: string[], loc: Locale): string[] {
   const d = model.data.period.presentation_date;
-  const words = [p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label, ...model.quarters, d, d.replace(/-/g, '.'), model.data.targets.announced, model.data.targets.announced.replace(/-/g, '.'), model.view.bs.current_date, model.view.bs.previous_date];
+  const short = (iso: string) => writeDate(loc, iso, 'short') ?? iso;
+  const announced = model.data.targets.announced;
+  const words = [
+    p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label,
+    ...quarters, d, short(d), announced, short(announced), model.view.bs.current_date, model.view.bs.previous_date,
+  ];
   return [...new Set(words)].sort((a, b) => b.length - a.length);
 }
 
@@ -316,24 +338,33 @@ interface ComposeInput {
   fileName?: (file: string) => string;
   locateData: (path: (string | number)[]) => { line: number; column: number };
   theme: Theme;
+  /** the language's words and number formats (templates/locales/<lang>.yaml): the deck is composed in it */
+  locale: Locale;
 }
 
 /** Compose every slide; throws one input error listing every template problem. */
 export function composeDeck(input: ComposeInput): ComposedDeck {
   const rec = new Recorder();
+  const { model, locale } = input;
+  const firstMonth = model.data.period.first_month;
+  const period = periodView(locale, model.period, firstMonth);
+  const quarterNames = model.quarters.map((q) => quarterName(locale, parseQuarter(q), model.period.fiscalYear, firstMonth));
   const ctx: Ctx = {
-    hb: createHandlebars(() => rec),
+    hb: createHandlebars(() => rec, locale),
     rec,
     deck: input.deck,
     dataFile: input.dataFile,
     fileName: input.fileName ?? ((f) => f),
     numbering: { numeral: '', count: 0 },
     locateData: input.locateData,
-    view: input.model.view,
+    view: { ...model.view, period },
     problems: [],
     tie: [],
-    model: input.model,
-    periodWords: periodWords(input.model),
+    model,
+    locale,
+    period,
+    quarterNames,
+    periodWords: periodWords(model, period, quarterNames, locale),
   };
   const kind = input.model.period.kind;
   const slides = input.deck.def.slides
@@ -343,10 +374,12 @@ export function composeDeck(input: ComposeInput): ComposedDeck {
   ctx.tie = [];
   const meta = input.deck.def.meta;
   const out: ComposedDeck = {
-    meta: { title: tpl(ctx, meta.title, 'meta.title', 'meta'), subject: tpl(ctx, meta.subject, 'meta.subject', 'meta'), keywords: meta.keywords ?? [], lang: meta.lang },
-    footer: tpl(ctx, input.deck.def.footer, 'footer', 'footer', { ...input.model.view, year: input.model.data.period.presentation_date.slice(0, 4) }),
+    meta: { title: tpl(ctx, meta.title, 'meta.title', 'meta'), subject: tpl(ctx, meta.subject, 'meta.subject', 'meta'), keywords: meta.keywords ?? [], lang: locale.lang },
+    footer: tpl(ctx, input.deck.def.footer, 'footer', 'footer', { ...ctx.view, year: input.model.data.period.presentation_date.slice(0, 4) }),
+    words: { draft: locale.slides.draft, logo: locale.slides.logo },
     slides,
   };
+  slides.forEach((s, i) => { s.label = fill(locale.slides.label, { number: i + 1, title: s.title }); });
   const ids = new Set<string>();
   for (const s of slides) {
     if (ids.has(s.id)) ctx.problems.push({ ...input.deck.source(s.id, 'slides'), path: 'slides', rule: 'deck/duplicate-id', message: `two slides have the id "${s.id}"`, severity: 'error' });
