@@ -22,6 +22,9 @@ Usage:
   irdeck preview <data.yaml> [--port N]    live preview on http://127.0.0.1:N
   irdeck new-period <data.yaml> --to <name> [--out FILE] [--force]
   irdeck diff <a.yaml> <b.yaml>            numbers and sentences that changed, slide by slide
+  irdeck databook <data.yaml> [--out DIR]  the figures as an Excel data book, DIR/<name>.databook.xlsx
+  irdeck import <book.xlsx> --into <data.yaml>
+                                           write a data book's figures into the data file (checked first)
 
 Exit codes: 0 ok, 1 tool or machine failure, 2 bad input.`;
 
@@ -42,6 +45,8 @@ async function loadCommand(name: string): Promise<Command | undefined> {
     case 'preview': return (await import('./preview.js')).runPreview;
     case 'new-period': return (await import('./new-period.js')).runNewPeriod;
     case 'diff': return (await import('./diff.js')).runDiff;
+    case 'databook': return (await import('./databook.js')).runDatabook;
+    case 'import': return (await import('./import.js')).runImport;
     default: return undefined;
   }
 }
