@@ -3,12 +3,14 @@
 // scalar's bytes only; a bad workbook, or one whose figures break the data
 // file's rules, is refused with every problem at its cell and the data file
 // left byte for byte as it was.
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { irdeck, SAMPLE, sampleText } from './util/cli.js';
+import { parse } from 'yaml';
+import { rollForward } from '../src/period/new-period.js';
+import { irdeck, ROOT, SAMPLE, sampleText } from './util/cli.js';
 
 let book = '';
 const dir = () => mkdtempSync(join(tmpdir(), 'irdeck-import-'));
@@ -121,9 +123,33 @@ describe('irdeck import', () => {
 
   it('a figure in a column the data file does not have is refused (a new quarter needs new-period first)', async () => {
     const data = dataCopy();
-    const r = irdeck(['import', await edited({ 'P&L': { L3: '3Q08' } }), '--into', data]);
+    const r = irdeck(['import', await edited({ 'P&L': { L3: '3Q08', C3: '4Q05' } }), '--into', data]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('fy2008-2q.xlsx: P&L!L3  error  column "3Q08" is not a quarter or period of the data file');
+    // a quarter older than the file's is last period's, dropped by new-period: not read, and said so
+    expect(r.stderr).toContain('fy2008-2q.xlsx: P&L!C3  warning  column "4Q05" is older than the data file\'s quarters (1Q06..2Q08); not read');
+    expect(r.stderr).toContain('fy2008-2q.xlsx: P&L!L3  error  column "3Q08" is not a quarter of the data file');
     expect(readFileSync(data, 'utf8')).toBe(sampleText());
+  });
+
+  it('fills the TODO figures of a file that new-period started, and leaves its TODO sentences to the IR person', async () => {
+    const rolled = join(dir(), 'fy2008-3q.yaml');
+    writeFileSync(rolled, rollForward(sampleText()));
+    const out = dir();
+    expect(irdeck(['databook', join(ROOT, 'data/fy2008-3q.yaml'), '--out', out]).code).toBe(0);
+    // accounting's workbook for 3Q08: the figures of the 3Q sample; the revision factors are the IR person's words, not sent
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, 'fy2008-3q.databook.xlsx'));
+    wb.removeWorksheet(wb.getWorksheet('Target revisions')!.id);
+    const sent = join(out, 'from-accounting.xlsx');
+    await wb.xlsx.writeFile(sent);
+    const r = irdeck(['import', sent, '--into', rolled]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/problem\(s\) the data file had before the import remain/);
+    const got = parse(readFileSync(rolled, 'utf8'));
+    const want = parse(readFileSync(join(ROOT, 'data/fy2008-3q.yaml'), 'utf8'));
+    expect(got.revenues.total.values).toEqual(want.revenues.total.values);
+    expect(got.employees.groups.iij.values).toEqual(want.employees.groups.iij.values);
+    expect(got.balance_sheet.items.map((i: { current: number }) => i.current)).toEqual(want.balance_sheet.items.map((i: { current: number }) => i.current));
+    expect(got.commentary.revenues).toEqual(['TODO']);
   });
 });

@@ -3,6 +3,7 @@
 // differ), refused with every problem at once if the workbook or the result
 // is wrong. exceljs is loaded by this command only.
 import { join } from 'node:path';
+import { pathToString } from '../data/load.js';
 import { EXIT_INPUT, EXIT_OK, IrdeckError, formatDiagnostic } from '../errors.js';
 import { PROJECT_ROOT } from '../pipeline/paths.js';
 import { args, type Io } from './main.js';
@@ -17,7 +18,7 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
   if (r.changes.length === 0) {
     io.out(`${into}: unchanged; the ${r.figures} figures of ${positionals[0]} are those of the data file`);
   } else {
-    for (const c of r.changes) io.out(`  ${c.where}  ${c.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1)}: ${c.old ?? 'none'} -> ${c.value}`);
+    for (const c of r.changes) io.out(`  ${c.where}  ${pathToString(c.path)}: ${c.old === undefined ? '(no figure)' : c.old === null ? '(empty)' : c.old} -> ${c.value}`);
     io.out(`${into}: ${r.changes.length} figure(s) changed of ${r.figures} read; next: irdeck check ${into}, then preview and build`);
   }
   if (r.remaining.length) io.out(`  ${r.remaining.length} problem(s) the data file had before the import remain: irdeck check ${into} lists them`);

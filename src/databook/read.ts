@@ -30,6 +30,8 @@ export interface BookReading {
 }
 
 const HEADER_SCAN = 20;
+/** Quarters in time order: 4Q07 before 1Q08. */
+const order = (q: string) => Number(q.slice(2)) * 4 + Number(q[0]);
 
 type Read = { kind: 'number'; value: number } | { kind: 'empty' } | { kind: 'bad'; rule: string; message: string };
 
@@ -163,9 +165,15 @@ function readSheet(ws: ExcelJS.Worksheet, sheet: SheetPlan, plan: BookPlan, lang
     else if (i !== undefined) {
       if (colOf.has(i)) problem(at(cell.address), 'workbook/duplicate-column', `column "${t}" appears twice`);
       else colOf.set(i, c);
-    } else if (QUARTER_RE.test(t) || PERIOD_RE.test(t)) {
+    } else if (QUARTER_RE.test(t)) {
+      // last period's data book, sent back with the new quarter added: its oldest quarter has left the data file
       const quarters = sheet.columns.map((x) => x.id).filter((x) => QUARTER_RE.test(x));
-      problem(at(cell.address), 'workbook/unknown-column', `column "${t}" is not a quarter or period of the data file (${quarters.join(', ')}); a new quarter starts with \`irdeck new-period\``);
+      const range = `${quarters[0]}..${quarters.at(-1)}`;
+      const older = quarters.length > 0 && order(t) < order(quarters[0]);
+      if (older) problem(at(cell.address), 'workbook/old-column', `column "${t}" is older than the data file's quarters (${range}); not read`, undefined, 'warning');
+      else problem(at(cell.address), 'workbook/unknown-column', `column "${t}" is not a quarter of the data file (${quarters.join(', ')}); a new quarter starts with \`irdeck new-period\``);
+    } else if (PERIOD_RE.test(t)) {
+      problem(at(cell.address), 'workbook/old-column', `column "${t}" is not a period of this data book; its cells are formulas, not read`, undefined, 'warning');
     }
   });
 
