@@ -100,6 +100,19 @@ describe('irdeck import', () => {
     });
   }
 
+  it('refuses a file that is not a workbook, and a data file that is not there', () => {
+    const data = dataCopy();
+    const notBook = join(dir(), 'fy2008-2q.xlsx');
+    writeFileSync(notBook, 'Revenues,16926\n');
+    const r = irdeck(['import', notBook, '--into', data]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('fy2008-2q.xlsx  error  not an Excel workbook (.xlsx) that can be read');
+    expect(readFileSync(data, 'utf8')).toBe(sampleText());
+    const missing = irdeck(['import', book, '--into', join(dir(), 'nothing.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nothing.yaml  error  no such file');
+  });
+
   it('lists every problem of a workbook at once', async () => {
     const data = dataCopy();
     const r = irdeck(['import', await edited(Object.assign({}, ...cases.map((c) => c.edits), { Revenues: { K7: null, L7: '3,771.6' } })), '--into', data]);

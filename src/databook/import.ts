@@ -36,8 +36,8 @@ export async function importBook(bookFile: string, dataFile: string, opts: { tem
   } catch {
     throw inputError([{ file: bookFile, line: 0, column: 0, rule: 'file/missing', message: 'no such file (give the path of the workbook, e.g. fy2008-2q.xlsx)', severity: 'error' }]);
   }
+  const loaded = loadData(dataFile); // a missing, binary or mis-encoded data file is refused here
   const text = readFileSync(dataFile, 'utf8');
-  const loaded = loadData(dataFile, text);
   const before = [...loaded.problems, ...checkRules(loaded)].filter((d) => d.severity === 'error');
   let plan: ReturnType<typeof planBook>;
   try {
