@@ -48,6 +48,7 @@ function writeSheet(wb: ExcelJS.Workbook, plan: BookPlan, sheet: SheetPlan): voi
     header.getCell(lay.labelCol(l)).value = `${plan.headers.label[lang]}${tag}`;
     header.getCell(lay.unitCol(l)).value = `${plan.headers.unit[lang]}${tag}`;
     header.getCell(lay.notesCol(l)).value = `${plan.headers.notes[lang]}${tag}`;
+    header.getCell(lay.notesCol(l)).alignment = { indent: 1 };
   });
   sheet.columns.forEach((c, i) => {
     const cell = header.getCell(lay.valueCol(i));
