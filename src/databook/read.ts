@@ -4,7 +4,7 @@
 // and the column's header. Every problem is collected, each naming the
 // workbook, sheet and cell, so the IR person (or accounting) fixes them all in
 // one pass. Derived rows and period columns are formulas: they are not read.
-import ExcelJS from 'exceljs';
+import { Workbook, type ExcelJS } from './exceljs.js';
 import { pathToString, type DataPath } from '../data/load.js';
 import type { Diagnostic } from '../errors.js';
 import { PERIOD_RE, QUARTER_RE } from '../data/schema.js';
@@ -121,7 +121,7 @@ export async function readBook(buffer: Buffer, plan: BookPlan, bookName: string)
   const out: BookReading = { edits: [], cells: new Map(), problems: [], figures: 0 };
   const problem = (where: string, rule: string, message: string, path?: DataPath, severity: 'error' | 'warning' = 'error') =>
     out.problems.push({ file: where ? `${bookName}: ${where}` : bookName, line: 0, column: 0, path: path ? pathToString(path) : undefined, rule, message, severity });
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (err) {

@@ -3,7 +3,7 @@
 // modelling convention: blue is typed, black is computed), illustrative
 // figures in italics. Same plan, same bytes: the document's dates are the
 // presentation date and the archive is rewritten with one fixed date.
-import ExcelJS from 'exceljs';
+import { Workbook, type ExcelJS } from './exceljs.js';
 import { readZip, writeZip } from '../util/zip.js';
 import { FIRST_ROW, HEADER_ROW, LEGEND_ROW, TITLE_ROW, colLetter, formulaText, oneText, sheetLayout } from './layout.js';
 import type { BookPlan, SheetPlan } from './plan.js';
@@ -16,7 +16,7 @@ const VALUE_WIDTH = 11;
 const font = (f: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: 'Arial', size: 10, ...f });
 
 export async function writeBook(plan: BookPlan): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   const date = new Date(`${plan.date}T00:00:00Z`);
   wb.creator = 'irdeck';
   wb.lastModifiedBy = 'irdeck';
