@@ -54,7 +54,9 @@ describe('irdeck databook: the sample', () => {
   }, 60_000);
 
   it('openpyxl opens it: one sheet per table, frozen headers and labels, the deck\'s units and formats', () => {
-    expect(sheets.map((s) => s.name)).toEqual(['P&L', 'Revenues', 'Costs and margins', 'SG&A', 'Employees', 'Bandwidth and backlog', 'CAPEX and EBITDA', 'CAPEX breakdown', 'Balance sheet', 'Cash flows', 'Targets', 'Target revisions']);
+    expect(sheets.map((s) => s.name)).toEqual([
+      'P&L', 'Revenues', 'Costs and margins', 'SG&A', 'Employees', 'Bandwidth and backlog', 'CAPEX and EBITDA', 'CAPEX breakdown', 'Balance sheet', 'Cash flows', 'Targets', 'Target revisions',
+    ]);
     for (const s of sheets) expect(s.freeze, s.name).toBe('C4');
     const pl = sheets[0].cells;
     expect([pl.A3.v, pl.B3.v, pl.C3.v, pl.L3.v, pl.M3.v, pl.N3.v, pl.O3.v, pl.P3.v, pl.Q3.v]).toEqual(['Item', 'Unit', '1Q06', '2Q08', 'FY06', 'FY07', '1H07', '1H08', 'Source and notes']);
@@ -136,4 +138,32 @@ describe('irdeck databook: the sample', () => {
     }
     expect(n).toBeGreaterThan(600);
   }, 180_000);
+});
+
+describe('the data book in two languages (the Japanese edition plugs in as a second map of words)', () => {
+  it('has a label, unit and notes column per language, and reads back through the first language\'s labels', async () => {
+    const { loadLabels } = await import('../src/databook/labels.js');
+    const { planBook } = await import('../src/databook/plan.js');
+    const { writeBook } = await import('../src/databook/write.js');
+    const { readBook } = await import('../src/databook/read.js');
+    const en = loadLabels(join(ROOT, 'templates')).words.en;
+    // a stand-in for templates/databook.yaml's future `ja:` map: the English words, marked
+    const mark = (x: unknown): unknown => (typeof x === 'string' ? `[ja] ${x}` : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, mark(v)])) : x);
+    const ja = { ...(mark(en) as typeof en), sheets: Object.fromEntries(Object.entries(en.sheets).map(([k, v]) => [k, { name: `ja ${v.name}`, title: `[ja] ${v.title}` }])) };
+    const { model } = loadModel(SAMPLE);
+    const plan = planBook(model, { langs: ['ja', 'en'], formats: loadLabels(join(ROOT, 'templates')).formats, words: { ja, en } }, { file: 'fy2008-1h.yaml' });
+    const file = join(mkdtempSync(join(tmpdir(), 'irdeck-databook-')), 'two.xlsx');
+    const bytes = await writeBook(plan);
+    (await import('node:fs')).writeFileSync(file, bytes);
+    const [sheet] = openpyxlDump(file);
+    expect(sheet.name).toBe('ja P&L');
+    expect(sheet.freeze).toBe('E4');
+    const pl = sheet.cells;
+    expect([pl.A3.v, pl.B3.v, pl.C3.v, pl.D3.v, pl.E3.v]).toEqual(['[ja] Item (ja)', 'Item (en)', '[ja] Unit (ja)', 'Unit (en)', '1Q06']);
+    expect([pl.A6.v, pl.B6.v, pl.A7.v, pl.B7.v]).toEqual(['Total Costs', 'Total Costs', '[ja] Gross Margin', 'Gross Margin']);
+    expect(pl.E7.f).toBe('=E5-E6');
+    const reading = await readBook(bytes, plan, 'two.xlsx');
+    expect(reading.problems).toEqual([]);
+    expect([reading.figures, reading.edits.length]).toEqual([389, 0]);
+  });
 });

@@ -80,10 +80,22 @@ describe('irdeck import', () => {
   });
 
   const cases: { name: string; edits: Record<string, Record<string, ExcelJS.CellValue>>; where: string; rule: string; says: string }[] = [
-    { name: 'a number stored as text', edits: { 'P&L': { L5: '16,926' } }, where: 'P&L!L5', rule: 'workbook/number-as-text', says: 'the number "16,926" is stored as text (with a thousands separator); enter it as a number, 16926' },
-    { name: 'an empty cell where a figure is needed', edits: { Revenues: { K7: null } }, where: 'Revenues!K7', rule: 'workbook/empty', says: 'Outsourcing Services, 1Q08: the cell is empty; a figure is needed here' },
-    { name: 'an unknown row label', edits: { 'Cash flows': { A5: 'Investing activity' } }, where: 'Cash flows!A5', rule: 'workbook/unknown-row', says: 'unknown row "Investing activity" (did you mean "Investing activities"?)' },
-    { name: 'a formula with no cached value', edits: { Employees: { L5: { formula: '630+2' } as ExcelJS.CellFormulaValue } }, where: 'Employees!L5', rule: 'workbook/formula-uncalculated', says: 'the formula =630+2 has no cached value' },
+    {
+      name: 'a number stored as text', edits: { 'P&L': { L5: '16,926' } }, where: 'P&L!L5', rule: 'workbook/number-as-text',
+      says: 'the number "16,926" is stored as text (with a thousands separator); enter it as a number, 16926',
+    },
+    {
+      name: 'an empty cell where a figure is needed', edits: { Revenues: { K7: null } }, where: 'Revenues!K7', rule: 'workbook/empty',
+      says: 'Outsourcing Services, 1Q08: the cell is empty; a figure is needed here',
+    },
+    {
+      name: 'an unknown row label', edits: { 'Cash flows': { A5: 'Investing activity' } }, where: 'Cash flows!A5', rule: 'workbook/unknown-row',
+      says: 'unknown row "Investing activity" (did you mean "Investing activities"?)',
+    },
+    {
+      name: 'a formula with no cached value', edits: { Employees: { L5: { formula: '630+2' } as ExcelJS.CellFormulaValue } }, where: 'Employees!L5', rule: 'workbook/formula-uncalculated',
+      says: 'the formula =630+2 has no cached value',
+    },
   ];
 
   for (const c of cases) {
@@ -129,7 +141,9 @@ describe('irdeck import', () => {
     expect(r.code).toBe(2);
     // the same message `irdeck check` gives for the YAML typo, at the line of revenues.total
     const lineNo = sampleText().split('\n').findIndex((l) => l.includes('values: [12950, 13490')) + 1;
-    expect(r.stderr).toMatch(new RegExp(`fy2008-1h\\.yaml:${lineNo}:\\d+  error  revenues\\.total\\.values\\[9\\]: 2Q08: revenue lines add up to 17,025.8 but revenues.total is 16,926 \\(off by 99.8\\) \\(the figure comes from fy2008-2q\\.xlsx: P&L!L5\\)  \\(rule/lines-sum\\)`));
+    const message = 'revenues.total.values[9]: 2Q08: revenue lines add up to 17,025.8 but revenues.total is 16,926 (off by 99.8) (the figure comes from fy2008-2q.xlsx: P&L!L5)  (rule/lines-sum)';
+    expect(r.stderr.split('\n')).toContainEqual(expect.stringMatching(new RegExp(`fy2008-1h\\.yaml:${lineNo}:\\d+  error  `)));
+    expect(r.stderr.split('\n').find((l) => l.includes(`.yaml:${lineNo}:`))).toContain(message);
     expect(r.stderr).toContain('is unchanged');
     expect(readFileSync(data, 'utf8')).toBe(sampleText());
   });
