@@ -52,6 +52,8 @@ import type { Box } from '../layout/types.js';
 import { textWidth } from '../layout/measure.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
 import { formatNumber } from './format.js';
+import { ooxmlNumber, ooxmlValues } from './ooxml-number.js';
+import { conformPart } from '../render/ooxml-conform.js';
 
 // ---------------------------------------------------------------- number formats
 
@@ -622,7 +624,7 @@ export function addNativeChart(pptx: PptxGenJS, slide: PptxGenJS.Slide, spec: Ch
     displayBlanksAs: 'gap',
   };
   const labels = spec.categories.slice();
-  const data = (list: PlannedSeries[]) => list.map((p) => ({ name: p.name, labels: labels.slice(), values: p.values as number[] }));
+  const data = (list: PlannedSeries[]) => list.map((p) => ({ name: p.name, labels: labels.slice(), values: ooxmlValues(p.values) as number[] }));
   // enough colours for every series index: pptxgenjs picks a *random* marker
   // colour when a series' index is past the end of chartColors
   const total = plan.series.length;
@@ -851,9 +853,9 @@ function workbookSheets(plan: ChartPlan, templateSheet: string): { sheet: string
       const ref = `${colName(k + 2)}${r}`;
       if (p.sumOf && p.sumOf.length) {
         const f = `SUM(${p.sumOf.map((m) => `${colName(m + 2)}${r}`).join(',')})`;
-        cells.push(`<c r="${ref}"><f>${f}</f>${v === null || v === undefined ? '' : `<v>${v}</v>`}</c>`);
+        cells.push(`<c r="${ref}"><f>${f}</f>${v === null || v === undefined ? '' : `<v>${ooxmlNumber(v)}</v>`}</c>`);
       } else if (v !== null && v !== undefined && Number.isFinite(v)) {
-        cells.push(`<c r="${ref}"><v>${v}</v></c>`);
+        cells.push(`<c r="${ref}"><v>${ooxmlNumber(v)}</v></c>`);
       }
     });
     rows.push(`<row r="${r}" spans="1:${ncol}">${cells.join('')}</row>`);
@@ -906,6 +908,7 @@ async function finishWorkbook(data: Buffer, plan: ChartPlan, date: Date): Promis
   if (typeof core === 'string') {
     files.set('docProps/core.xml', core.replace(/(<dcterms:created[^>]*>)[^<]*/, `$1${iso}`).replace(/(<dcterms:modified[^>]*>)[^<]*/, `$1${iso}`));
   }
+  for (const [name, text] of files) if (typeof text === 'string') files.set(name, conformPart('workbook', name, text));
   return stableZip(files, { date }, packageOrder);
 }
 
