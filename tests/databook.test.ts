@@ -13,6 +13,7 @@ import { colLetter, formulaText, sheetLayout } from '../src/databook/layout.js';
 import type { BookPlan, SheetPlan } from '../src/databook/plan.js';
 import { loadModel } from '../src/pipeline/load-model.js';
 import { irdeck, ROOT, SAMPLE } from './util/cli.js';
+import { ooxmlSchemaErrors } from './util/ooxml-schema.js';
 import { libreOfficeRecalculated, openpyxlDump, type DumpSheet } from './util/xlsx.js';
 
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
@@ -72,6 +73,12 @@ describe('irdeck databook: the sample', () => {
     expect(pl.Q5.v).toContain('Illustrative: 1Q06, 2Q06.');
     expect([pl.C5.i, pl.E5.i]).toEqual([true, undefined]);
   });
+
+  it('every part is valid against the ISO/IEC 29500 schemas (the PPTX\'s gate, tests/util/ooxml_validate.py)', () => {
+    const report = ooxmlSchemaErrors([file]);
+    expect(report.errors).toEqual([]);
+    expect(report.parts).toBeGreaterThanOrEqual(12 + 5); // the sheets, workbook, styles, shared strings, core and app properties
+  }, 60_000);
 
   it('every figure cell holds the data file\'s figure, at its data path, in the row\'s number format', () => {
     let n = 0;
