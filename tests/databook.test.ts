@@ -54,6 +54,13 @@ describe('irdeck databook: the sample', () => {
     expect(sha(build({ TZ: 'Asia/Tokyo' }))).toBe(sha(file));
   }, 60_000);
 
+  it('`build --format databook` writes the same file, published with the build\'s set (the output registry\'s entry)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'irdeck-databook-'));
+    const r = irdeck(['build', SAMPLE, '--format', 'databook', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(sha(join(out, 'fy2008-1h.databook.xlsx'))).toBe(sha(file));
+  }, 60_000);
+
   it('openpyxl opens it: one sheet per table, frozen headers and labels, the deck\'s units and formats', () => {
     expect(sheets.map((s) => s.name)).toEqual([
       'P&L', 'Revenues', 'Costs and margins', 'SG&A', 'Employees', 'Bandwidth and backlog', 'CAPEX and EBITDA', 'CAPEX breakdown', 'Balance sheet', 'Cash flows', 'Targets', 'Target revisions',

@@ -5,11 +5,10 @@
 import { join } from 'node:path';
 import { pathToString } from '../data/load.js';
 import { EXIT_INPUT, EXIT_OK, IrdeckError, formatDiagnostic } from '../errors.js';
-import { PROJECT_ROOT } from '../pipeline/paths.js';
-import { args, type Io } from './main.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
+import type { Io, Parsed } from './io.js';
 
-export async function runImport(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = args(argv, { into: { type: 'string' }, templates: { type: 'string' } }, [1, 1]);
+export async function runImport({ positionals, values }: Parsed, io: Io): Promise<number> {
   const into = values.into as string | undefined;
   if (!into) throw new IrdeckError('import needs --into <data.yaml>, the data file to write the figures into', { exitCode: EXIT_INPUT });
   const { importBook } = await import('../databook/import.js');

@@ -3,12 +3,13 @@
 // YAML is parsed keeping positions (LineCounter) so that schema errors, found
 // on plain JS values, can be pointed back at the line the IR person typed;
 // that reading is made only when a position is asked for (see yaml-fast.ts).
-import { readFileSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { DataSchema, type Data } from './schema.js';
 import { readFast } from './yaml-fast.js';
+import { textProblems } from './sanitize.js';
 import { inputError, type Diagnostic } from '../errors.js';
+import { readInput } from '../util/read-input.js';
 export { inputError };
 
 /** Larger than any real period file by two orders of magnitude; bigger is a mistake or an attack. */
@@ -56,36 +57,56 @@ export function loadData(file: string, text: string = readText(file)): LoadedDat
   const fast = readFast(text);
   const js = fast !== undefined ? fast : toPlain(file, positioned().doc);
   const diags: Diagnostic[] = [...todoMarks(file, text, positioned)];
+  for (const t of textProblems(js)) {
+    const at = (t.key && keyPosition(positioned().doc, positioned().lines, t.path.slice(0, -1), String(t.path.at(-1)))) || locate(t.path);
+    diags.push({ file, ...at, path: pathToString(t.path), rule: t.rule, message: t.message, severity: 'error' });
+  }
   const parsed = DataSchema.safeParse(js);
   if (!parsed.success) diags.push(...parsed.error.issues.map((i) => fromZodIssue(file, i, js, positioned().doc, positioned().lines, locate)));
   return { file, data: (parsed.success ? parsed.data : js) as Data, problems: diags, locate };
+}
+
+/**
+ * A YAML file of the project's own (assets/theme.yaml) read against its
+ * schema: every problem is an input error at its line (exit 2), as for a data
+ * file, not a stack trace. `shown` is the name the messages give the file.
+ */
+export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, shown = file): z.infer<S> {
+  const text = readText(file, shown);
+  const fast = readFast(text);
+  let positioned: { doc: Document; lines: LineCounter } | undefined;
+  const at = () => (positioned ??= parseYaml(shown, text));
+  const js = fast !== undefined ? fast : toPlain(shown, at().doc);
+  let locateIn: ((path: DataPath) => Located) | undefined;
+  const locate = (path: DataPath) => (locateIn ??= locator(at().doc, at().lines))(path);
+  const diags: Diagnostic[] = textProblems(js).map((t) => {
+    const pos = (t.key && keyPosition(at().doc, at().lines, t.path.slice(0, -1), String(t.path.at(-1)))) || locate(t.path);
+    return { file: shown, ...pos, path: pathToString(t.path), rule: t.rule, message: t.message, severity: 'error' as const };
+  });
+  const parsed = schema.safeParse(js);
+  if (!parsed.success) diags.push(...parsed.error.issues.map((i) => fromZodIssue(shown, i, js, at().doc, at().lines, locate)));
+  if (diags.length) throw inputError(diags);
+  return (parsed as { data: z.infer<S> }).data;
 }
 
 function fail(file: string, rule: string, message: string, line = 0, column = 0): never {
   throw inputError([{ file, line, column, rule, message, severity: 'error' }]);
 }
 
-function readText(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    fail(file, 'file/missing', 'no such file (give the path of a period data file, e.g. data/fy2008-1h.yaml)');
-  }
-  if (size > MAX_BYTES) fail(file, 'file/too-large', `the file is ${(size / 1048576).toFixed(1)} MB; a period data file is far smaller than ${MAX_BYTES / 1048576} MB`);
-  const bytes = readFileSync(file);
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') fail(file, 'file/empty', 'the file is empty; start from the sample data/fy2008-1h.yaml or `irdeck new-period`');
+function readText(file: string, shown = file): string {
+  const bytes = readInput(file, MAX_BYTES, (rule, message) => fail(shown, rule, message));
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') fail(shown, 'file/empty', 'the file is empty; start from the sample data/fy2008-1h.yaml or `irdeck new-period`');
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    fail(file, 'file/encoding', 'the file is UTF-16; save it as UTF-8');
+    fail(shown, 'file/encoding', 'the file is UTF-16; save it as UTF-8');
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) fail(file, 'file/binary', `the file holds binary data (a NUL byte at offset ${nul}); it is not a YAML text file`);
+  if (nul >= 0) fail(shown, 'file/binary', `the file holds binary data (a NUL byte at offset ${nul}); it is not a YAML text file`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const at = firstBadUtf8(bytes);
-    fail(file, 'file/encoding', 'the file is not valid UTF-8 (saved as Shift_JIS or Latin-1?); save it as UTF-8', at.line, at.column);
+    fail(shown, 'file/encoding', 'the file is not valid UTF-8 (saved as Shift_JIS or Latin-1?); save it as UTF-8', at.line, at.column);
   }
   return text.replace(/^\uFEFF/, ''); // a BOM is harmless: accept it
 }

@@ -1,6 +1,6 @@
 // The data book of one period: data file -> checked model -> plan -> .xlsx.
 import { basename } from 'node:path';
-import { loadModel } from '../pipeline/load-model.js';
+import { loadModel, type Checked } from '../pipeline/load-model.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { loadLabels } from './labels.js';
 import { planBook, type BookPlan } from './plan.js';
@@ -12,9 +12,19 @@ export function dataLanguages(data: unknown): string[] | undefined {
   return Array.isArray(l) && l.every((x) => typeof x === 'string') ? l : undefined;
 }
 
+/** The plan of a checked data file's data book. */
+export function databookPlanOf(checked: Checked, templatesDir: string): BookPlan {
+  const { model } = checked;
+  return planBook(model, loadLabels(templatesDir, dataLanguages(model.data)), { file: basename(checked.loaded.file) });
+}
+
 export function databookPlan(file: string, templatesDir: string): BookPlan {
-  const { model } = loadModel(file);
-  return planBook(model, loadLabels(templatesDir, dataLanguages(model.data)), { file: basename(file) });
+  return databookPlanOf(loadModel(file), templatesDir);
+}
+
+/** The data book's bytes: the build's `databook` output (pipeline/outputs.ts). */
+export function renderDatabook(checked: Checked, templatesDir: string): Promise<Buffer> {
+  return writeBook(databookPlanOf(checked, templatesDir));
 }
 
 export async function buildDatabook(file: string, target: string, opts: { templatesDir: string }): Promise<{ sheets: number; figures: number; formulas: number }> {

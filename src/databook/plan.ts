@@ -8,7 +8,7 @@ import type { DataPath } from '../data/load.js';
 import { aggregate, type Model } from '../model/build.js';
 import { pctChange } from '../model/format.js';
 import type { Metric } from '../model/metrics.js';
-import { quarterLabel } from '../model/period.js';
+import { quarterLabel, twoDigits as two } from '../util/periods.js';
 import type { DatabookUnit, Labels, Text } from './labels.js';
 import { Wording } from './labels.js';
 
@@ -60,7 +60,6 @@ const finite = (x: number | undefined): number | '' => (x !== undefined && Numbe
 const r = (row: string, col: number, sheet?: string, to?: number): Ref => ({ row, col, sheet, to });
 const ratioOf = (num: Ref, den: Ref): Formula => ['IF(', den, '=0,"",', num, '/', den, ')'];
 const sumOf = (refs: Ref[]): Formula => refs.flatMap((x, i) => (i ? ['+', x] : [x]));
-const two = (n: number) => String(((n % 100) + 100) % 100).padStart(2, '0');
 
 function pathOf(m: Metric, i: number): DataPath {
   return [...m.path.replace(/\.values$/, '').split('.'), 'values', i];

@@ -1,11 +1,9 @@
-// The project's own folder, found from wherever the code runs (src/, dist/ or
-// dist/bundle/), in a module of its own so that commands that need no deck
-// (the data book, the import) find templates/ without loading the layout.
+// The project's own folder (templates/ and assets/ live here), for every stage
+// that reads them: the nearest with package.json, from src/, dist/ or dist/bundle/.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project's own folder (templates/ and assets/ live here): the nearest with package.json. */
 export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 
 function findRoot(from: string): string {
