@@ -39,8 +39,8 @@ function* planned(plan: BookPlan) {
 const dataAt = (data: unknown, path: (string | number)[]) => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], data);
 
 describe('irdeck databook: the sample', () => {
-  const plan = databookPlan(SAMPLE, join(ROOT, 'templates'));
   const { model } = loadModel(SAMPLE);
+  const plan = databookPlan(model, SAMPLE, join(ROOT, 'templates'));
   const data = parse(readFileSync(SAMPLE, 'utf8'));
   let file = '';
   let sheets: DumpSheet[] = [];

@@ -4,14 +4,20 @@
 // databook` makes the same file as one output of the build's set).
 import { basename, join } from 'node:path';
 import { EXIT_OK } from '../errors.js';
+import { loadModel } from '../pipeline/load-model.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import { PROJECT_ROOT } from '../util/project-root.js';
 import type { Io, Parsed } from './io.js';
 
 export async function runDatabook({ positionals, values }: Parsed, io: Io): Promise<number> {
   const file = positionals[0];
-  const { buildDatabook } = await import('../databook/databook.js');
+  const { model } = loadModel(file);
+  const { databookPlan, planCounts } = await import('../databook/databook.js');
+  const { writeBook } = await import('../databook/write.js');
+  const plan = databookPlan(model, file, (values.templates as string | undefined) ?? join(PROJECT_ROOT, 'templates'));
   const target = join(values.out as string, `${basename(file).replace(/\.ya?ml$/i, '')}.databook.xlsx`);
-  const r = await buildDatabook(file, target, { templatesDir: (values.templates as string | undefined) ?? join(PROJECT_ROOT, 'templates') });
-  if (!values.quiet) io.out(`${target}: ${r.sheets} sheets, ${r.figures} figures, ${r.formulas} formulas`);
+  writeFileAtomic(target, await writeBook(plan));
+  const n = planCounts(plan);
+  if (!values.quiet) io.out(`${target}: ${n.sheets} sheets, ${n.figures} figures, ${n.formulas} formulas`);
   return EXIT_OK;
 }

@@ -1,7 +1,9 @@
-// The data book of one period: data file -> checked model -> plan -> .xlsx.
+// The data book of one period: checked model -> plan -> .xlsx bytes. The
+// callers load and check the data file (cli/databook.ts, and the build's
+// `databook` output in pipeline/outputs.ts), so nothing here runs back up
+// the pipeline.
 import { basename } from 'node:path';
-import { loadModel, type Checked } from '../pipeline/load-model.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import type { Model } from '../model/build.js';
 import { loadLabels } from './labels.js';
 import { planBook, type BookPlan } from './plan.js';
 import { writeBook } from './write.js';
@@ -12,24 +14,18 @@ export function dataLanguages(data: unknown): string[] | undefined {
   return Array.isArray(l) && l.every((x) => typeof x === 'string') ? l : undefined;
 }
 
-/** The plan of a checked data file's data book. */
-export function databookPlanOf(checked: Checked, templatesDir: string): BookPlan {
-  const { model } = checked;
-  return planBook(model, loadLabels(templatesDir, dataLanguages(model.data)), { file: basename(checked.loaded.file) });
+/** The plan of a checked data file's data book; `file` is the data file, named in the legend. */
+export function databookPlan(model: Model, file: string, templatesDir: string): BookPlan {
+  return planBook(model, loadLabels(templatesDir, dataLanguages(model.data)), { file: basename(file) });
 }
 
-export function databookPlan(file: string, templatesDir: string): BookPlan {
-  return databookPlanOf(loadModel(file), templatesDir);
+/** The data book's bytes: the build's `databook` output and `irdeck databook`. */
+export function renderDatabook(model: Model, file: string, templatesDir: string): Promise<Buffer> {
+  return writeBook(databookPlan(model, file, templatesDir));
 }
 
-/** The data book's bytes: the build's `databook` output (pipeline/outputs.ts). */
-export function renderDatabook(checked: Checked, templatesDir: string): Promise<Buffer> {
-  return writeBook(databookPlanOf(checked, templatesDir));
-}
-
-export async function buildDatabook(file: string, target: string, opts: { templatesDir: string }): Promise<{ sheets: number; figures: number; formulas: number }> {
-  const plan = databookPlan(file, opts.templatesDir);
-  writeFileAtomic(target, await writeBook(plan));
+/** How much a plan holds, for the command's one line. */
+export function planCounts(plan: BookPlan): { sheets: number; figures: number; formulas: number } {
   const cells = plan.sheets.flatMap((s) => s.rows.flatMap((r) => r.cells));
   return { sheets: plan.sheets.length, figures: cells.filter((c) => c.kind === 'figure').length, formulas: cells.filter((c) => c.kind === 'formula').length };
 }

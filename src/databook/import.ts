@@ -10,6 +10,7 @@ import { checkRules } from '../data/rules.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import { buildModel } from '../model/build.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { readInput } from '../util/read-input.js';
 import { dataLanguages } from './databook.js';
 import { loadLabels } from './labels.js';
 import { planBook } from './plan.js';
@@ -26,16 +27,15 @@ export interface ImportResult {
   remaining: Diagnostic[];
 }
 
+const MAX_BOOK_BYTES = 32 * 1024 * 1024;
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 const key = (d: Diagnostic) => `${d.rule}\u0000${d.path ?? ''}`;
 
 export async function importBook(bookFile: string, dataFile: string, opts: { templatesDir: string }): Promise<ImportResult> {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(bookFile);
-  } catch {
-    throw inputError([{ file: bookFile, line: 0, column: 0, rule: 'file/missing', message: 'no such file (give the path of the workbook, e.g. fy2008-2q.xlsx)', severity: 'error' }]);
-  }
+  // only a regular file, and never more than a data book could be (the sample's is 33 KB)
+  const buffer = readInput(bookFile, MAX_BOOK_BYTES, (rule, message) => {
+    throw inputError([{ file: bookFile, line: 0, column: 0, rule, message: message.replace('a period data file, e.g. data/fy2008-1h.yaml', 'the workbook, e.g. fy2008-2q.xlsx'), severity: 'error' }]);
+  });
   const loaded = loadData(dataFile); // a missing, binary or mis-encoded data file is refused here
   const text = readFileSync(dataFile, 'utf8');
   const before = [...loaded.problems, ...checkRules(loaded)].filter((d) => d.severity === 'error');

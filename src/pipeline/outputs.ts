@@ -89,7 +89,7 @@ export const OUTPUTS = [
     needs: { pictures: () => false },
     render: async (ctx) => {
       const { renderDatabook } = await import('../databook/databook.js');
-      return ctx.stage('databook', () => renderDatabook(ctx.checked, join(PROJECT_ROOT, 'templates')));
+      return ctx.stage('databook', () => renderDatabook(ctx.checked.model, ctx.checked.loaded.file, join(PROJECT_ROOT, 'templates')));
     },
   },
 ] as const satisfies readonly OutputFormat[];
