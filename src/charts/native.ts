@@ -52,6 +52,7 @@ import type { Box } from '../layout/types.js';
 import { textWidth } from '../layout/measure.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
 import { formatNumber } from './format.js';
+import { stackExtent } from './axis-scale.js';
 
 // ---------------------------------------------------------------- number formats
 
@@ -207,29 +208,6 @@ function autoEnd(from: number, to: number): number {
   const step = niceStep(span / 5);
   const n = Math.ceil((span * 1.03) / step);
   return from + Math.sign(to - from) * n * step;
-}
-
-/** Stack tops and bottoms per category of the bars on one axis. */
-function stackExtent(spec: ChartSpec, axis: 'y' | 'y2'): { hi: number; lo: number } {
-  let hi = 0;
-  let lo = 0;
-  spec.categories.forEach((_, j) => {
-    let pos = 0;
-    let neg = 0;
-    for (const s of spec.series) {
-      if (s.axis !== axis) continue;
-      const v = s.values[j];
-      if (v === null || v === undefined) continue;
-      if (s.type === 'line' || !spec.stacked) {
-        hi = Math.max(hi, v);
-        lo = Math.min(lo, v);
-      } else if (v >= 0) pos += v;
-      else neg += v;
-    }
-    hi = Math.max(hi, pos);
-    lo = Math.min(lo, neg);
-  });
-  return { hi, lo };
 }
 
 /**
@@ -547,6 +525,7 @@ function axisOptions(axis: ChartAxis, style: ChartStyle, primary: boolean): Pptx
   return {
     valAxisMinVal: axis.min,
     valAxisMaxVal: axis.max,
+    valAxisMajorUnit: axis.step,
     valAxisHidden: false,
     valAxisLabelPos: axis.hidden ? 'none' : 'nextTo',
     valAxisLabelFormatCode: numberFormatCode(axis.format),

@@ -333,7 +333,7 @@ function valueScale(axis: ChartAxis, position: 'left' | 'right', spec: ChartSpec
     min: axis.min,
     max: axis.max,
     // room above the tallest column for its label, below the lowest for a negative one
-    grace: needsLabelRoom(spec) ? '12%' : 0,
+    grace: needsLabelRoom(spec) && axis.step === undefined ? '12%' : 0,
     beginAtZero: true,
     border: { display: false },
     title: { display: Boolean(axis.title), text: axis.title ?? '', color: look.text, font },
@@ -341,6 +341,8 @@ function valueScale(axis: ChartAxis, position: 'left' | 'right', spec: ChartSpec
       color: look.text,
       font,
       maxTicksLimit: 7,
+      // a fixed step from a fixed min to a fixed max (compose makes them nice): no extreme added as an extra tick
+      stepSize: axis.step,
       // no tick marks: the labels stand a little off the plot instead
       padding: look.size * 0.4,
       callback: (v: number | string) => formatNumber(Number(v), axis.format),

@@ -8,6 +8,7 @@ import type { Metric } from '../model/metrics.js';
 import { changeWords, formatNumber } from '../model/format.js';
 import type { Theme } from '../theme.js';
 import type { ChartDef } from './deck-def.js';
+import { niceScale, niceScales, stackExtent } from '../charts/axis-scale.js';
 
 export class ChartDefError extends Error {}
 
@@ -72,15 +73,15 @@ function seriesChart(def: ChartDef, model: Model, theme: Theme, title: string | 
     categories,
     series,
     axes: {
-      y: { format: barFmt, min: Math.min(0, ...series.filter((s) => s.axis === 'y').flatMap((s) => s.values.filter((v): v is number => v !== null))) < 0 ? undefined : 0, title: def.y_title ? names(def.y_title) : undefined },
-      ...(y2 ? { y2: { format: y2.format, min: 0, title: def.y2_title ? names(def.y2_title) : undefined } } : {}),
+      y: { format: barFmt, title: def.y_title ? names(def.y_title) : undefined },
+      ...(y2 ? { y2: { format: y2.format, title: def.y2_title ? names(def.y2_title) : undefined } } : {}),
     },
     totalLabels: def.total_labels ? { format: barFmt } : undefined,
     legend: def.legend ?? 'bottom',
     source: sourceNote(def.series.map((s) => metricOf(model, s.metric)), from),
     alt: '',
   };
-  comboRanges(spec);
+  fixScales(spec);
   spec.alt = altText(spec, title);
   return spec;
 }
@@ -148,63 +149,48 @@ function bridgeChart(def: ChartDef, model: Model, theme: Theme, title: string | 
       // drawn as heights on the base, labelled as signed steps: 78.5, (3.6), ..., 73.0
       { name: 'Target and revision factors', values: bar, labelValues: [start, ...b.factors.map((f) => f.amount.value / k), b.new.value / k], type: 'bar', axis: 'y', color: theme.colors.total, pointColors: colors, labels: true, format: fmt, source: def.bridge },
     ],
-    axes: { y: { format: fmt, min: bridgeFloor([start, ...levels(start, b.factors.map((f) => f.amount.value / k))]), hidden: true } },
+    // from zero: a cut value axis draws 33.2 at 38% of 34.5's height
+    axes: { y: { format: fmt, hidden: true } },
     legend: 'none',
     source: b.factors.some((f) => f.illustrative) ? 'A factor is illustrative (not itemised in the presentation)' : undefined,
     alt: '',
   };
+  fixScales(spec);
   spec.alt = `${title ?? def.id}: from the previous target ${fmtValue(start, fmt)} through ${b.factors.map((f) => `${f.label} ${fmtValue(f.amount.value / k, fmt)}`).join(', ')} to the new target ${fmtValue(b.new.value / k, fmt)}.`;
   return spec;
 }
 
-function levels(start: number, steps: number[]): number[] {
-  const out: number[] = [];
-  let l = start;
-  for (const d of steps) { l += d; out.push(l); }
-  return out;
-}
-
-/** A round number below the lowest level, so the steps of a bridge are visible rather than slivers on tall columns. */
-function bridgeFloor(values: number[]): number {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const floor = lo - (hi - lo) * 0.6;
-  if (floor <= 0) return 0;
-  const step = niceStep(hi - floor);
-  return Math.floor(floor / step) * step;
-}
-
-/** 1, 2 or 5 times a power of ten, about a tenth of the span. */
-export function niceStep(span: number): number {
-  const raw = span / 10;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / p;
-  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
-}
-
 /**
- * Axis ranges of a combination chart: the bars use the lower part of the plot
- * and the line the upper part, so line labels never sit on bar labels.
+ * Every value axis gets a fixed nice scale (min, max and step, see
+ * charts/axis-scale.ts) so the PNG and the native chart draw the same ticks.
+ * Bars start at zero; a chart with labels keeps LABEL_ROOM of its height
+ * above the tallest column (and below the lowest negative one) for them. In a
+ * combination chart the bars use the lower half of the plot and the line the
+ * upper part, so line labels do not sit on bar labels; both axes get the same
+ * number of intervals, so the right axis's labels sit on the gridlines.
  */
-function comboRanges(spec: ChartSpec): void {
+const LABEL_ROOM = 0.12;
+
+function fixScales(spec: ChartSpec): void {
+  const labelled = Boolean(spec.totalLabels) || spec.series.some((s) => s.labels && !s.invisible);
+  const { lo, hi } = stackExtent(spec, 'y');
+  const room = labelled ? (hi - lo) * LABEL_ROOM : 0;
+  const yRange: [number, number] = [lo < 0 ? lo - room : 0, hi > 0 ? hi + room : 0];
   const y2 = spec.axes.y2;
   const line = spec.series.filter((s) => s.axis === 'y2').flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const bars = spec.series.filter((s) => s.axis === 'y' && s.type === 'bar');
-  if (!y2 || !line.length || !bars.length) return;
-  const barMax = Math.max(...spec.categories.map((_, i) => (spec.stacked ? bars.reduce((a, s) => a + Math.max(0, s.values[i] ?? 0), 0) : Math.max(...bars.map((s) => s.values[i] ?? 0)))));
-  // bars (with their total labels) in the lower half of the plot...
-  if (barMax > 0) {
-    const step = niceStep(barMax * 2);
-    spec.axes.y.max = Math.ceil((barMax * 2) / step) * step;
+  if (!y2 || !line.length) {
+    Object.assign(spec.axes.y, niceScale(...yRange));
+    return;
   }
-  // ...and the line's range in the top third of its axis, so its labels clear the totals
-  const lo = Math.min(...line);
-  const hi = Math.max(...line);
-  const span = Math.max(hi - lo, Math.abs(hi) * 0.1, 1e-9);
-  const min = Math.max(0, lo - span * 2);
-  const step = niceStep(hi + span * 0.25 - min);
-  y2.min = Math.floor(min / step) * step;
-  y2.max = Math.ceil((hi + span * 0.25) / step) * step;
+  const bars = spec.series.some((s) => s.axis === 'y' && s.type === 'bar');
+  if (bars && hi > 0) yRange[1] = Math.max(yRange[1], hi * 2);
+  const l2 = Math.min(...line);
+  const h2 = Math.max(...line);
+  const span = Math.max(h2 - l2, Math.abs(h2) * 0.1, 1e-9);
+  const y2Range: [number, number] = bars ? [Math.max(0, l2 - span * 2), h2 + span * 0.25] : [Math.min(0, l2), h2];
+  const [sy, sy2] = niceScales([yRange, y2Range]);
+  Object.assign(spec.axes.y, sy);
+  Object.assign(y2, sy2);
 }
 
 function doughnutChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined): ChartSpec {

@@ -243,15 +243,19 @@ function splitTable(slide: ComposedSlide, maxRows: number | undefined): Composed
   const header = t.rows.slice(0, t.headerRows);
   const body = t.rows.slice(t.headerRows);
   const out: ComposedSlide[] = [];
-  for (let k = 0; k < body.length; k += maxRows) {
-    const part = k / maxRows;
+  // as few slides as max_rows allows, with their rows balanced: 25 rows at 12 a
+  // slide are 9 + 8 + 8, not 12 + 12 + a slide that holds one row
+  const parts = Math.ceil(body.length / maxRows);
+  const per = Math.ceil(body.length / parts);
+  for (let k = 0; k < body.length; k += per) {
+    const part = k / per;
     out.push({
       ...slide,
       id: part === 0 ? slide.id : `${slide.id}-${part + 1}`,
       title: part === 0 ? slide.title : `${slide.title} (continued)`,
       continued: part > 0,
-      table: { ...t, rows: [...header, ...body.slice(k, k + maxRows)] },
-      tieout: slide.tieout.filter((e) => !e.element.startsWith('table.r') || inRange(e.element, k, maxRows)),
+      table: { ...t, rows: [...header, ...body.slice(k, k + per)] },
+      tieout: slide.tieout.filter((e) => !e.element.startsWith('table.r') || inRange(e.element, k, per)),
     });
   }
   return out;
@@ -265,7 +269,7 @@ function inRange(element: string, k: number, n: number): boolean {
 function periodWords(model: Model): string[] {
   const p = model.period;
   const d = model.data.period.presentation_date;
-  const words = [p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label, ...model.quarters, d, d.replace(/-/g, '.'), model.data.targets.announced, model.data.targets.announced.replace(/-/g, '.'), model.view.bs.current_date, model.view.bs.previous_date];
+  const words = [p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.quarterMonths, p.yearAgoQuarterMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label, ...model.quarters, d, d.replace(/-/g, '.'), model.data.targets.announced, model.data.targets.announced.replace(/-/g, '.'), model.view.bs.current_date, model.view.bs.previous_date];
   return [...new Set(words)].sort((a, b) => b.length - a.length);
 }
 

@@ -34,7 +34,7 @@ function val(x: unknown, helper: string): number {
 
 const figsOf = (...xs: unknown[]) => xs.filter(isFig);
 
-export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate', 'cash'] as const;
+export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate', 'cash', 'bndiff', 'more'] as const;
 
 /** A Handlebars environment with irdeck's helpers, recording into `rec`. */
 export function createHandlebars(rec: () => Recorder): typeof Handlebars {
@@ -76,6 +76,10 @@ export function createHandlebars(rec: () => Recorder): typeof Handlebars {
   h('change', (a, b) => out(changeWords(val(a, 'change'), val(b, 'change')), a, b));
   // sentence: up JPY218 million
   h('diff', (a, b) => out(changeWords(val(a, 'diff'), val(b, 'diff'), 'abs'), a, b));
+  // sentence in billions: down JPY1.3 billion (units agree within a sentence)
+  h('bndiff', (a, b) => out(changeWords(val(a, 'bndiff'), val(b, 'bndiff'), 'bn'), a, b));
+  // sentence, a count: up 46
+  h('more', (a, b) => out(changeWords(val(a, 'more'), val(b, 'more'), 'count'), a, b));
   // table: a - b in JPY million, (2,275)
   h('delta', (a, b) => out(formatNumber(val(a, 'delta') - val(b, 'delta')), a, b));
   // table: a - b in JPY billion, (1.0)
@@ -90,17 +94,17 @@ export function createHandlebars(rec: () => Recorder): typeof Handlebars {
   });
   // change of a per-share figure in yen: (JPY11,539)
   h('pctdelta', (a, b) => out(percent(pctChange(val(a, 'pctdelta'), val(b, 'pctdelta')) ?? NaN), a, b));
-  // 2008-11-13 -> 2008.11.13 (the seed's style)
-  h('date', (d) => {
-    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`helper "date" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
-    return d.replace(/-/g, '.');
-  });
-  // 2008-09-30 -> September 30, 2008 (balance-sheet dates)
-  h('longdate', (d) => {
-    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`helper "longdate" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
+  // One date style for the whole deck (a cover's "2008.10.24" beside a sentence's
+  // "2008-11-14" read as two authors): 2008-09-30 -> September 30, 2008. `longdate`
+  // is the same helper under its older name. A date the data leaves empty (null) is empty.
+  const date = (name: string) => (d: unknown) => {
+    if (d === null) return '';
+    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`helper "${name}" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
     const [y, m, day] = d.split('-').map(Number);
     return `${MONTHS[m - 1]} ${day}, ${y}`;
-  });
+  };
+  h('date', date('date'));
+  h('longdate', date('longdate'));
   return hb;
 }
 

@@ -62,11 +62,14 @@ export function pctChange(to: number, from: number): number | undefined {
 }
 
 /** "up 10.9%", "down 44.6%", "flat" — the words of the seed's sentences. */
-export function changeWords(to: number, from: number, unit: '%' | 'abs' = '%'): string {
-  if (unit === 'abs') {
+export function changeWords(to: number, from: number, unit: '%' | 'abs' | 'bn' | 'count' = '%'): string {
+  if (unit !== '%') {
+    // the difference in the sentence's own unit: JPY million, JPY billion (from million) or a count
     const diff = to - from;
-    if (roundsToZero(diff, 0)) return 'flat';
-    return `${diff > 0 ? 'up' : 'down'} JPY${formatNumber(Math.abs(diff))} million`;
+    const [x, d] = unit === 'bn' ? [diff / 1000, 1] : [diff, 0];
+    if (roundsToZero(x, d)) return 'flat';
+    const n = formatNumber(Math.abs(x), { decimals: d });
+    return `${diff > 0 ? 'up' : 'down'} ${unit === 'abs' ? `JPY${n} million` : unit === 'bn' ? `JPY${n} billion` : n}`;
   }
   const p = pctChange(to, from);
   if (p === undefined) return 'n/a';
