@@ -73,6 +73,61 @@ export function niceScale(lo: number, hi: number): AxisScale {
   return niceScales([[lo, hi]])[0];
 }
 
+/** Fractions of a combination chart's plot height (a 10 pt label is about 0.065 of II-3's 190 pt plot). */
+const COMBO = {
+  /** a label's height over a bar or a point */
+  label: 0.07,
+  /** clear space between the bars' labels and the line's lowest point */
+  gap: 0.04,
+  /** room above the line's highest point (and its label) */
+  top: 0.02,
+};
+
+/**
+ * Scales for a combination chart, bars (0..barHi) on the left axis and a line
+ * (lineLo..lineHi) on the right: the line, with its labels above its points,
+ * runs wholly above the bars' labels. Of the arrangements that do, the one
+ * that gives the smaller of the bars' height and twice the line's spread the
+ * most room (a line needs half the height bars do to show its changes).
+ * Undefined when no nice pair of scales keeps them apart.
+ */
+export function comboScales(barHi: number, lineLo: number, lineHi: number, lineLabelled: boolean): [AxisScale, AxisScale] | undefined {
+  let best: [AxisScale, AxisScale] | undefined;
+  let bestScore = -Infinity;
+  const lineRoom = lineLabelled ? COMBO.label : 0;
+  const floor2 = lineLo >= 0 ? 0 : -Infinity;
+  const candidates = (lo: number, hi: number) => {
+    const out: { n: number; step: number }[] = [];
+    for (let n = INTERVALS.min; n <= INTERVALS.max; n++) {
+      let k = 0;
+      for (const step of stepsFrom(Math.max((hi - lo) / n, Math.abs(hi) * 1e-6, 1e-9))) {
+        out.push({ n, step });
+        if (++k >= 8) break;
+      }
+    }
+    return out;
+  };
+  const lines = candidates(lineLo, lineHi);
+  for (const { n, step } of candidates(0, barHi)) {
+    const y: AxisScale = { min: 0, max: clean(n * step), step };
+    const bars = barHi / y.max;
+    const barTop = bars + COMBO.label + COMBO.gap;
+    if (barTop >= 1) continue;
+    for (const { n: n2, step: t } of lines) {
+      const span = n2 * t;
+      // the lowest multiple of t that still keeps lineLo at or above barTop, and lineHi with its label under the top
+      const min2 = clean(Math.floor((lineLo - span * barTop) / t + 1e-9) * t);
+      if (min2 < floor2 || lineHi + span * lineRoom > min2 + span * (1 - COMBO.top) + 1e-9) continue;
+      const score = Math.min(bars, (2 * (lineHi - lineLo)) / span || bars);
+      if (score > bestScore + 1e-9) {
+        best = [y, { min: min2, max: clean(min2 + span), step: t }];
+        bestScore = score;
+      }
+    }
+  }
+  return best;
+}
+
 /** The tick values of a scale, min to max. */
 export function ticksOf(s: AxisScale): number[] {
   const n = Math.round((s.max - s.min) / s.step);

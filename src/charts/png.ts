@@ -920,3 +920,24 @@ function mixWithWhite(css: string, t: number): string {
     .join('');
   return `#${hex.toUpperCase()}`;
 }
+
+/**
+ * The tick values of each value axis as Chart.js laid them out for `spec` in
+ * `box`: what the axis gate (tests) reads, so it checks the drawn axis and
+ * not only the spec's wish.
+ */
+export function drawnTicks(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number }): Record<string, number[]> {
+  const { canvas, chart } = draw(spec, style, box, 1);
+  try {
+    const out: Record<string, number[]> = {};
+    for (const id of ['y', 'y2']) {
+      const s = chart.scales[id];
+      if (s && s.options.display !== false) out[id] = s.ticks.map((t) => t.value);
+    }
+    return out;
+  } finally {
+    chart.destroy();
+    canvas.width = 1;
+    canvas.height = 1;
+  }
+}

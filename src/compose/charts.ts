@@ -8,7 +8,7 @@ import type { Metric } from '../model/metrics.js';
 import { changeWords, formatNumber } from '../model/format.js';
 import type { Theme } from '../theme.js';
 import type { ChartDef } from './deck-def.js';
-import { niceScale, niceScales, stackExtent } from '../charts/axis-scale.js';
+import { comboScales, niceScale, niceScales, stackExtent } from '../charts/axis-scale.js';
 
 export class ChartDefError extends Error {}
 
@@ -165,9 +165,9 @@ function bridgeChart(def: ChartDef, model: Model, theme: Theme, title: string | 
  * charts/axis-scale.ts) so the PNG and the native chart draw the same ticks.
  * Bars start at zero; a chart with labels keeps LABEL_ROOM of its height
  * above the tallest column (and below the lowest negative one) for them. In a
- * combination chart the bars use the lower half of the plot and the line the
- * upper part, so line labels do not sit on bar labels; both axes get the same
- * number of intervals, so the right axis's labels sit on the gridlines.
+ * combination chart the line runs above the bars and their labels
+ * (comboScales); both axes get the same number of intervals, so the right
+ * axis's labels sit on the gridlines.
  */
 const LABEL_ROOM = 0.12;
 
@@ -183,12 +183,11 @@ function fixScales(spec: ChartSpec): void {
     return;
   }
   const bars = spec.series.some((s) => s.axis === 'y' && s.type === 'bar');
-  if (bars && hi > 0) yRange[1] = Math.max(yRange[1], hi * 2);
   const l2 = Math.min(...line);
   const h2 = Math.max(...line);
-  const span = Math.max(h2 - l2, Math.abs(h2) * 0.1, 1e-9);
-  const y2Range: [number, number] = bars ? [Math.max(0, l2 - span * 2), h2 + span * 0.25] : [Math.min(0, l2), h2];
-  const [sy, sy2] = niceScales([yRange, y2Range]);
+  const apart = bars && lo >= 0 && hi > 0 ? comboScales(hi, l2, h2, spec.series.some((s) => s.axis === 'y2' && s.labels)) : undefined;
+  // bars that dip below zero, or a line no nice pair of scales keeps above them: each on its own tight scale
+  const [sy, sy2] = apart ?? niceScales([yRange, [Math.min(0, l2), h2]]);
   Object.assign(spec.axes.y, sy);
   Object.assign(y2, sy2);
 }

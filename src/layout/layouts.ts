@@ -15,7 +15,6 @@ const CONTENT_TOP = 1.45;
 const CONTENT_BOTTOM = 6.95;
 const CONTENT_W = SLIDE_W - 2 * M;
 const BULLETS = ['\u25A0', '\u2013', '\u2022', '\u2022'];
-const MIN_BODY = 10;
 
 interface Ctx { theme: Theme; problems: LayoutProblem[]; slide: number; slideId: string }
 
@@ -38,15 +37,34 @@ function textHeight(paras: Paragraph[], st: TextStyle, w: number): number {
   return pt / 72 + 2 * st.inset;
 }
 
-/** A text box; shrinks the font down to `min` points when the text does not fit, then reports. */
+interface TextItem { id: string; role: TextElement['role']; box: Box; paras: Paragraph[] }
+
+/**
+ * Text boxes that share one size: the bullet columns of a slide, the cards'
+ * texts. They start at `st.size` and shrink together, a point at a time, to
+ * the largest size at which all fit, never below `min` (the theme's floor
+ * unless the caller allows no shrinking at all); what does not fit at the
+ * floor is reported (slide, element, overflow in points), never shrunk
+ * further or clipped. Two columns at 12 and 10 pt on one slide read as two
+ * authors' work.
+ */
+function textGroup(ctx: Ctx, items: TextItem[], st: TextStyle, min: number): TextElement[] {
+  const fits = (size: number) => items.every((it) => textHeight(it.paras, { ...st, size }, it.box.w) <= it.box.h + 1e-6);
+  let size = st.size;
+  while (!fits(size) && size - 1 >= min) size -= 1;
+  const s = { ...st, size };
+  return items.map((it) => {
+    const need = textHeight(it.paras, s, it.box.w);
+    if (need > it.box.h + 0.01) {
+      ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: it.id, message: `text needs ${(need * 72).toFixed(0)} pt of height at ${size} pt, its box has ${(it.box.h * 72).toFixed(0)} pt`, overflowPt: Math.round((need - it.box.h) * 72) });
+    }
+    return { kind: 'text', id: it.id, role: it.role, box: it.box, paragraphs: it.paras, style: s };
+  });
+}
+
+/** One text box at its own size (a title, a footer), shrinking to `min` as textGroup does. */
 function textBox(ctx: Ctx, id: string, role: TextElement['role'], box: Box, paras: Paragraph[], st: TextStyle, min = st.size): TextElement {
-  let s = { ...st };
-  while (textHeight(paras, s, box.w) > box.h + 1e-6 && s.size > min) s = { ...s, size: s.size - 1 };
-  const need = textHeight(paras, s, box.w);
-  if (need > box.h + 0.01) {
-    ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: id, message: `text needs ${(need * 72).toFixed(0)} pt of height, its box has ${(box.h * 72).toFixed(0)} pt`, overflowPt: Math.round((need - box.h) * 72) });
-  }
-  return { kind: 'text', id, role, box, paragraphs: paras, style: s };
+  return textGroup(ctx, [{ id, role, box, paras }], st, min)[0];
 }
 
 function plain(text: string, extra: Partial<Paragraph> = {}): Paragraph {
@@ -62,9 +80,15 @@ function bulletParas(theme: Theme, items: ComposedBullet[]): Paragraph[] {
   })).map((p) => ({ ...p, runs: p.runs.map((r) => ({ ...r, color: p.level === 0 ? theme.colors.primary : undefined })) }));
 }
 
+/** Bullet columns of one slide, all at one size: `size` (body by default), shrinking together to `min`. */
+function bulletColumns(ctx: Ctx, cols: { id: string; box: Box; items: ComposedBullet[] }[], size?: number, min = ctx.theme.sizes.min): TextElement[] {
+  const used = cols.filter((c) => c.items.length);
+  if (!used.length) return [];
+  return textGroup(ctx, used.map((c) => ({ id: c.id, role: 'body', box: c.box, paras: bulletParas(ctx.theme, c.items) })), style(ctx.theme, { size: size ?? ctx.theme.sizes.body }), min);
+}
+
 function bulletsBox(ctx: Ctx, id: string, box: Box, items: ComposedBullet[], size?: number): TextElement | undefined {
-  if (!items.length) return undefined;
-  return textBox(ctx, id, 'body', box, bulletParas(ctx.theme, items), style(ctx.theme, { size: size ?? ctx.theme.sizes.body }), MIN_BODY);
+  return bulletColumns(ctx, [{ id, box, items }], size)[0];
 }
 
 function chartEl(id: string, box: Box, spec: ChartSpec): Element {
@@ -83,7 +107,7 @@ function tableEl(ctx: Ctx, id: string, x: number, y: number, w: number, t: Compo
     return (lines * sz * 1.2) / 72 + 2 * inset;
   })));
   let rowHeights = heights(size);
-  while (rowHeights.reduce((a, b) => a + b, 0) > maxH && size > 8) rowHeights = heights(--size);
+  while (rowHeights.reduce((a, b) => a + b, 0) > maxH && size > th.sizes.min) rowHeights = heights(--size);
   const h = rowHeights.reduce((a, b) => a + b, 0);
   if (h > maxH + 0.01) ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: id, message: `table needs ${(h * 72).toFixed(0)} pt of height, ${(maxH * 72).toFixed(0)} pt are free`, overflowPt: Math.round((h - maxH) * 72) });
   const rows: TableCell[][] = t.rows.map((row, r) => row.map((cell, c) => ({
@@ -164,9 +188,16 @@ function body(ctx: Ctx, s: ComposedSlide): Element[] {
       out.push(...cards(ctx, s));
       break;
     case 'text': {
+      // the contact bullets follow the text they close, rather than sitting at the foot with a gap above
       const bh = s.bullets.length ? 1.7 : 0;
-      if (s.body) out.push(textBox(ctx, 'body', 'body', { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: H - bh }, [plain(s.body, { align: 'left' })], style(th, { size: th.sizes.small, lineHeight: 1.1 }), 8));
-      add(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_BOTTOM - bh, w: CONTENT_W - 0.2, h: bh }, s.bullets, th.sizes.small + 1));
+      let y = CONTENT_TOP;
+      if (s.body) {
+        const el = textBox(ctx, 'body', 'body', { x: M + 0.1, y, w: CONTENT_W - 0.2, h: H - bh }, [plain(s.body, { align: 'left' })], style(th, { size: th.sizes.small, lineHeight: 1.1 }), th.sizes.min);
+        el.box = { ...el.box, h: Math.min(el.box.h, textHeight(el.paragraphs, el.style, el.box.w)) };
+        out.push(el);
+        y = el.box.y + el.box.h + 0.3;
+      }
+      add(bulletsBox(ctx, 'bullets', { x: M + 0.1, y, w: CONTENT_W - 0.2, h: Math.min(bh, CONTENT_BOTTOM - y) }, s.bullets, th.sizes.small + 1));
       break;
     }
     case 'cover':
@@ -176,13 +207,16 @@ function body(ctx: Ctx, s: ComposedSlide): Element[] {
 }
 
 function twoCharts(ctx: Ctx, s: ComposedSlide): Element[] {
-  // charts give up height (down to 2.8 in) before the text has to shrink or spill
+  // charts give up height (down to 2.8 in) before the text shrinks; then the
+  // text may shrink to the theme's floor under the shortest charts
   const hasText = s.bullets.length + s.bullets2.length > 0;
   const heights = hasText ? [3.55, 3.3, 3.05, 2.8] : [CONTENT_BOTTOM - CONTENT_TOP];
-  for (const [k, h] of heights.entries()) {
+  const size = ctx.theme.sizes.body - 2;
+  const tries = [...heights.map((h) => ({ h, min: size })), { h: heights[heights.length - 1], min: ctx.theme.sizes.min }];
+  for (const [k, t] of tries.entries()) {
     const trial: Ctx = { ...ctx, problems: [] };
-    const els = twoChartsAt(trial, s, h);
-    if (trial.problems.length === 0 || k === heights.length - 1) {
+    const els = twoChartsAt(trial, s, t.h, size, t.min);
+    if (trial.problems.length === 0 || k === tries.length - 1) {
       ctx.problems.push(...trial.problems);
       return els;
     }
@@ -190,22 +224,16 @@ function twoCharts(ctx: Ctx, s: ComposedSlide): Element[] {
   return [];
 }
 
-function twoChartsAt(ctx: Ctx, s: ComposedSlide, chartH: number): Element[] {
+function twoChartsAt(ctx: Ctx, s: ComposedSlide, chartH: number, size: number, min: number): Element[] {
   const out: Element[] = [];
   const w = (CONTENT_W - 0.3) / 2;
   s.charts.forEach((c, i) => out.push(...chartWithNote(ctx, `chart-${i + 1}`, { x: M + i * (w + 0.3), y: CONTENT_TOP, w, h: chartH }, c)));
   const y = CONTENT_TOP + chartH + 0.1;
   const h = CONTENT_BOTTOM - y;
-  const size = ctx.theme.sizes.body - 2;
-  if (s.bullets2.length) {
-    const a = bulletsBox(ctx, 'bullets', { x: M, y, w, h }, s.bullets, size);
-    const b = bulletsBox(ctx, 'bullets2', { x: M + w + 0.3, y, w, h }, s.bullets2, size);
-    if (a) out.push(a);
-    if (b) out.push(b);
-  } else {
-    const a = bulletsBox(ctx, 'bullets', { x: M, y, w: CONTENT_W, h }, s.bullets, size);
-    if (a) out.push(a);
-  }
+  const cols = s.bullets2.length
+    ? [{ id: 'bullets', box: { x: M, y, w, h }, items: s.bullets }, { id: 'bullets2', box: { x: M + w + 0.3, y, w, h }, items: s.bullets2 }]
+    : [{ id: 'bullets', box: { x: M, y, w: CONTENT_W, h }, items: s.bullets }];
+  out.push(...bulletColumns(ctx, cols, size, min));
   return out;
 }
 
@@ -218,13 +246,11 @@ function cards(ctx: Ctx, s: ComposedSlide): Element[] {
   const w = (CONTENT_W - gap * (cols - 1)) / cols;
   const h = (CONTENT_BOTTOM - CONTENT_TOP - gap * (rows - 1)) / rows;
   const out: Element[] = [];
-  list.forEach((c, i) => {
-    const x = M + (i % cols) * (w + gap);
-    const y = CONTENT_TOP + Math.floor(i / cols) * (h + gap);
-    out.push({ kind: 'shape', id: `card-${i + 1}-frame`, shape: 'rect', box: { x, y, w, h }, fill: 'F7F9FC', line: { color: th.colors.tableBorder, width: 0.75 }, background: true });
-    out.push(textBox(ctx, `card-${i + 1}-title`, 'subtitle', { x, y, w, h: 0.42 }, [plain(c.title)], style(th, { size: th.sizes.body, bold: true, color: 'FFFFFF', fill: th.colors.primary, valign: 'middle', inset: 0.08 }), 11));
-    out.push(textBox(ctx, `card-${i + 1}-text`, 'body', { x, y: y + 0.45, w, h: h - 0.47 }, c.bullets.map((b) => ({ runs: [{ text: b }], level: 1, bullet: BULLETS[2], spaceBefore: 3 })), style(th, { size: th.sizes.small }), 8));
-  });
+  const at = (i: number) => ({ x: M + (i % cols) * (w + gap), y: CONTENT_TOP + Math.floor(i / cols) * (h + gap) });
+  list.forEach((_, i) => out.push({ kind: 'shape', id: `card-${i + 1}-frame`, shape: 'rect', box: { ...at(i), w, h }, fill: 'F7F9FC', line: { color: th.colors.tableBorder, width: 0.75 }, background: true }));
+  // every card's title at one size and every card's text at one size
+  out.push(...textGroup(ctx, list.map((c, i) => ({ id: `card-${i + 1}-title`, role: 'subtitle', box: { ...at(i), w, h: 0.42 }, paras: [plain(c.title)] })), style(th, { size: th.sizes.body, bold: true, color: 'FFFFFF', fill: th.colors.primary, valign: 'middle', inset: 0.08 }), th.sizes.min));
+  out.push(...textGroup(ctx, list.map((c, i) => ({ id: `card-${i + 1}-text`, role: 'body', box: { x: at(i).x, y: at(i).y + 0.45, w, h: h - 0.47 }, paras: c.bullets.map((b) => ({ runs: [{ text: b }], level: 1, bullet: BULLETS[2], spaceBefore: 3 })) })), style(th, { size: th.sizes.small }), th.sizes.min));
   return out;
 }
 
