@@ -56,9 +56,9 @@ function textGroup(ctx: Ctx, items: TextItem[], st: TextStyle, min: number): Tex
   return items.map((it) => {
     const need = textHeight(it.paras, s, it.box.w);
     if (need > it.box.h + 0.01) {
-      ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: it.id, message: `text needs ${(need * 72).toFixed(0)} pt of height at ${size} pt, its box has ${(it.box.h * 72).toFixed(0)} pt`, overflowPt: Math.round((need - it.box.h) * 72) });
+      ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: it.id, message: `text needs ${(need * 72).toFixed(0)} pt of height, its box has ${(it.box.h * 72).toFixed(0)} pt`, overflowPt: Math.round((need - it.box.h) * 72) });
     }
-    return { kind: 'text', id: it.id, role: it.role, box: it.box, paragraphs: it.paras, style: s };
+    return { kind: 'text', id: it.id, role: it.role, box: it.box, paragraphs: it.paras, style: { ...s } };
   });
 }
 
@@ -188,16 +188,19 @@ function body(ctx: Ctx, s: ComposedSlide): Element[] {
       out.push(...cards(ctx, s));
       break;
     case 'text': {
-      // the contact bullets follow the text they close, rather than sitting at the foot with a gap above
+      // the contact bullets follow the text they close, rather than sitting at the foot with a gap
+      // above, and at the statement's size (one type scale per slide)
       const bh = s.bullets.length ? 1.7 : 0;
       let y = CONTENT_TOP;
+      let size = th.sizes.small + 1;
       if (s.body) {
-        const el = textBox(ctx, 'body', 'body', { x: M + 0.1, y, w: CONTENT_W - 0.2, h: H - bh }, [plain(s.body, { align: 'left' })], style(th, { size: th.sizes.small, lineHeight: 1.1 }), th.sizes.min);
+        const el = textBox(ctx, 'body', 'body', { x: M + 0.1, y, w: CONTENT_W - 0.2, h: H - bh }, [plain(s.body, { align: 'left' })], style(th, { size, lineHeight: 1.1 }), th.sizes.min);
         el.box = { ...el.box, h: Math.min(el.box.h, textHeight(el.paragraphs, el.style, el.box.w)) };
         out.push(el);
         y = el.box.y + el.box.h + 0.3;
+        size = el.style.size;
       }
-      add(bulletsBox(ctx, 'bullets', { x: M + 0.1, y, w: CONTENT_W - 0.2, h: Math.min(bh, CONTENT_BOTTOM - y) }, s.bullets, th.sizes.small + 1));
+      add(bulletsBox(ctx, 'bullets', { x: M + 0.1, y, w: CONTENT_W - 0.2, h: Math.min(bh, CONTENT_BOTTOM - y) }, s.bullets, size));
       break;
     }
     case 'cover':
