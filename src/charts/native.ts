@@ -53,6 +53,7 @@ import { textWidth } from '../layout/measure.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
 import { formatNumber } from './format.js';
 import { stackExtent } from './axis-scale.js';
+import { estimatePlot } from './plot-estimate.js';
 
 // ---------------------------------------------------------------- number formats
 
@@ -193,7 +194,7 @@ interface Scale {
   plotW: number;
 }
 
-/** The smallest 1, 2 or 5 times a power of ten at least x (an axis step as PowerPoint picks it). */
+/** The smallest 1, 2 or 5 times a power of ten at least x (an axis step as PowerPoint picks it when left to itself). */
 function niceStep(x: number): number {
   if (x <= 0) return 1;
   const p = 10 ** Math.floor(Math.log10(x));
@@ -600,7 +601,9 @@ export function addNativeChart(pptx: PptxGenJS, slide: PptxGenJS.Slide, spec: Ch
     dataLabelColor: text,
     displayBlanksAs: 'gap',
   };
-  const labels = spec.categories.slice();
+  // categories that do not fit on one line get a line break (the PNG's lines: charts/category-lines.ts)
+  const widthOf = (t: string, size: number, bold?: boolean) => textWidth(t, style.pptxFont, size, bold);
+  const labels = estimatePlot(spec, { w: box.w * 72, h: box.h * 72 }, style.fontSize, widthOf).categories.map((l) => l.join('\n'));
   const data = (list: PlannedSeries[]) => list.map((p) => ({ name: p.name, labels: labels.slice(), values: p.values as number[] }));
   // enough colours for every series index: pptxgenjs picks a *random* marker
   // colour when a series' index is past the end of chartColors

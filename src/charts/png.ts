@@ -20,6 +20,8 @@ import {
 } from 'chart.js';
 import { findFont, twinOf } from '../fonts.js';
 import { formatNumber } from './format.js';
+import { estimatePlot } from './plot-estimate.js';
+import { textWidth } from '../layout/measure.js';
 import { pngFromRows, rgbRows } from '../util/png.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
 
@@ -173,7 +175,7 @@ function draw(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number },
   // the chart is laid out in CSS pixels; the exact quotient (possibly
   // fractional) makes Chart.js size the canvas back to exactly px
   const css = { width: px.width / scale, height: px.height / scale };
-  const config = spec.kind === 'doughnut' ? doughnutConfig(spec, look) : barConfig(spec, look);
+  const config = spec.kind === 'doughnut' ? doughnutConfig(spec, look) : barConfig(spec, look, categoryLabels(spec, style, box));
   config.options = { ...config.options, ...staticOptions(scale) };
   config.plugins = [layoutSize(css), whiteBackground, ...(config.plugins ?? [])];
   // Chart.js types want a DOM context; Skia's implements the same interface
@@ -240,7 +242,7 @@ type AnyConfig = ChartConfiguration<'bar' | 'line' | 'doughnut'>;
 /** One scale's options as a bar chart accepts them (every field optional). */
 type ScaleConfig = NonNullable<ChartOptions<'bar'>['scales']>[string];
 
-function barConfig(spec: ChartSpec, look: Look): AnyConfig {
+function barConfig(spec: ChartSpec, look: Look, labels: (string | string[])[]): AnyConfig {
   const hasY2 = spec.series.some((s) => s.axis === 'y2') || spec.axes.y2 !== undefined;
   const scales: Record<string, ScaleConfig> = {
     x: categoryScale(spec, look),
@@ -249,7 +251,7 @@ function barConfig(spec: ChartSpec, look: Look): AnyConfig {
   if (hasY2) scales.y2 = valueScale(spec.axes.y2 ?? y2Fallback(spec), 'right', spec, look);
   return {
     type: 'bar',
-    data: { labels: spec.categories, datasets: spec.series.map((s, i) => dataset(s, i, spec)) },
+    data: { labels, datasets: spec.series.map((s, i) => dataset(s, i, spec)) },
     options: {
       layout: { padding: { top: look.size * 0.5, right: look.size * 0.5, left: look.size * 0.25, bottom: 0 } },
       scales,
@@ -257,6 +259,12 @@ function barConfig(spec: ChartSpec, look: Look): AnyConfig {
     },
     plugins: [barLabels(spec, look)],
   } as AnyConfig;
+}
+
+/** Categories on two lines where one does not fit (the same lines as the native chart's). */
+function categoryLabels(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number }): (string | string[])[] {
+  const widthOf = (t: string, size: number, bold?: boolean) => textWidth(t, style.pptxFont, size, bold);
+  return estimatePlot(spec, { w: box.w * 72, h: box.h * 72 }, style.fontSize, widthOf).categories.map((l) => (l.length === 1 ? l[0] : l));
 }
 
 /** A y2 axis with no description of its own takes its series' number format. */

@@ -8,7 +8,6 @@ import type { Metric } from '../model/metrics.js';
 import { changeWords, formatNumber } from '../model/format.js';
 import type { Theme } from '../theme.js';
 import type { ChartDef } from './deck-def.js';
-import { comboScales, niceScale, niceScales, stackExtent } from '../charts/axis-scale.js';
 
 export class ChartDefError extends Error {}
 
@@ -81,7 +80,6 @@ function seriesChart(def: ChartDef, model: Model, theme: Theme, title: string | 
     source: sourceNote(def.series.map((s) => metricOf(model, s.metric)), from),
     alt: '',
   };
-  fixScales(spec);
   spec.alt = altText(spec, title);
   return spec;
 }
@@ -155,41 +153,8 @@ function bridgeChart(def: ChartDef, model: Model, theme: Theme, title: string | 
     source: b.factors.some((f) => f.illustrative) ? 'A factor is illustrative (not itemised in the presentation)' : undefined,
     alt: '',
   };
-  fixScales(spec);
   spec.alt = `${title ?? def.id}: from the previous target ${fmtValue(start, fmt)} through ${b.factors.map((f) => `${f.label} ${fmtValue(f.amount.value / k, fmt)}`).join(', ')} to the new target ${fmtValue(b.new.value / k, fmt)}.`;
   return spec;
-}
-
-/**
- * Every value axis gets a fixed nice scale (min, max and step, see
- * charts/axis-scale.ts) so the PNG and the native chart draw the same ticks.
- * Bars start at zero; a chart with labels keeps LABEL_ROOM of its height
- * above the tallest column (and below the lowest negative one) for them. In a
- * combination chart the line runs above the bars and their labels
- * (comboScales); both axes get the same number of intervals, so the right
- * axis's labels sit on the gridlines.
- */
-const LABEL_ROOM = 0.12;
-
-function fixScales(spec: ChartSpec): void {
-  const labelled = Boolean(spec.totalLabels) || spec.series.some((s) => s.labels && !s.invisible);
-  const { lo, hi } = stackExtent(spec, 'y');
-  const room = labelled ? (hi - lo) * LABEL_ROOM : 0;
-  const yRange: [number, number] = [lo < 0 ? lo - room : 0, hi > 0 ? hi + room : 0];
-  const y2 = spec.axes.y2;
-  const line = spec.series.filter((s) => s.axis === 'y2').flatMap((s) => s.values.filter((v): v is number => v !== null));
-  if (!y2 || !line.length) {
-    Object.assign(spec.axes.y, niceScale(...yRange));
-    return;
-  }
-  const bars = spec.series.some((s) => s.axis === 'y' && s.type === 'bar');
-  const l2 = Math.min(...line);
-  const h2 = Math.max(...line);
-  const apart = bars && lo >= 0 && hi > 0 ? comboScales(hi, l2, h2, spec.series.some((s) => s.axis === 'y2' && s.labels)) : undefined;
-  // bars that dip below zero, or a line no nice pair of scales keeps above them: each on its own tight scale
-  const [sy, sy2] = apart ?? niceScales([yRange, [Math.min(0, l2), h2]]);
-  Object.assign(spec.axes.y, sy);
-  Object.assign(y2, sy2);
 }
 
 function doughnutChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined): ChartSpec {

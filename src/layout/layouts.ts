@@ -5,7 +5,8 @@
 import type { ChartSpec } from '../charts/spec.js';
 import type { ComposedBullet, ComposedDeck, ComposedSlide, ComposedTable } from '../compose/compose.js';
 import type { Theme } from '../theme.js';
-import { wrapLines } from './measure.js';
+import { textWidth, wrapLines } from './measure.js';
+import { scaledForBox } from '../charts/plot-estimate.js';
 import { SLIDE_H, SLIDE_W, type Box, type DeckLayout, type DeckMeta, type Element, type Paragraph, type SlideLayout, type TableCell, type TextElement, type TextStyle } from './types.js';
 
 export interface LayoutProblem { slide: number; slideId: string; element: string; message: string; overflowPt: number }
@@ -91,8 +92,11 @@ function bulletsBox(ctx: Ctx, id: string, box: Box, items: ComposedBullet[], siz
   return bulletColumns(ctx, [{ id, box, items }], size)[0];
 }
 
-function chartEl(id: string, box: Box, spec: ChartSpec): Element {
-  return { kind: 'chart', id, box, chart: spec };
+/** A chart in its box, its value axes fixed for the plot the box leaves (charts/plot-estimate.ts). */
+function chartEl(ctx: Ctx, id: string, box: Box, spec: ChartSpec): Element {
+  const size = ctx.theme.sizes.chart;
+  const chart = scaledForBox(spec, { w: box.w * 72, h: box.h * 72 }, size, (t, sz, bold) => textWidth(t, ctx.theme.fonts.latin, sz, bold));
+  return { kind: 'chart', id, box, chart };
 }
 
 /** Row heights from the wrapped text of each cell. */
@@ -137,10 +141,10 @@ function frame(ctx: Ctx, s: ComposedSlide, footer: string, n: number, logo: stri
 }
 
 function chartWithNote(ctx: Ctx, id: string, box: Box, spec: ChartSpec): Element[] {
-  if (!spec.source) return [chartEl(id, box, spec)];
+  if (!spec.source) return [chartEl(ctx, id, box, spec)];
   const noteH = 0.24;
   return [
-    chartEl(id, { ...box, h: box.h - noteH }, spec),
+    chartEl(ctx, id, { ...box, h: box.h - noteH }, spec),
     textBox(ctx, `${id}-note`, 'note', { x: box.x, y: box.y + box.h - noteH, w: box.w, h: noteH }, [plain(spec.source)], style(ctx.theme, { size: 8, color: ctx.theme.colors.muted, inset: 0.02 })),
   ];
 }
@@ -215,7 +219,10 @@ function twoCharts(ctx: Ctx, s: ComposedSlide): Element[] {
   const hasText = s.bullets.length + s.bullets2.length > 0;
   const heights = hasText ? [3.55, 3.3, 3.05, 2.8] : [CONTENT_BOTTOM - CONTENT_TOP];
   const size = ctx.theme.sizes.body - 2;
-  const tries = [...heights.map((h) => ({ h, min: size })), { h: heights[heights.length - 1], min: ctx.theme.sizes.min }];
+  // (charts under 3 in leave a plot too short for labels over columns: LibreOffice drew II-4's at 75 pt)
+  const tries = hasText
+    ? [...heights.slice(0, 3).map((h) => ({ h, min: size })), ...heights.slice(2).map((h) => ({ h, min: ctx.theme.sizes.min }))]
+    : heights.map((h) => ({ h, min: size }));
   for (const [k, t] of tries.entries()) {
     const trial: Ctx = { ...ctx, problems: [] };
     const els = twoChartsAt(trial, s, t.h, size, t.min);
