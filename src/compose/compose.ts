@@ -246,9 +246,9 @@ function splitTable(slide: ComposedSlide, maxRows: number | undefined): Composed
   // as few slides as max_rows allows, with their rows balanced: 25 rows at 12 a
   // slide are 9 + 8 + 8, not 12 + 12 + a slide that holds one row
   const parts = Math.ceil(body.length / maxRows);
-  const per = Math.ceil(body.length / parts);
-  for (let k = 0; k < body.length; k += per) {
-    const part = k / per;
+  for (let part = 0, k = 0; part < parts; part++) {
+    // the first (body.length % parts) slides take one row more
+    const per = Math.floor(body.length / parts) + (part < body.length % parts ? 1 : 0);
     out.push({
       ...slide,
       id: part === 0 ? slide.id : `${slide.id}-${part + 1}`,
@@ -257,6 +257,7 @@ function splitTable(slide: ComposedSlide, maxRows: number | undefined): Composed
       table: { ...t, rows: [...header, ...body.slice(k, k + per)] },
       tieout: slide.tieout.filter((e) => !e.element.startsWith('table.r') || inRange(e.element, k, per)),
     });
+    k += per;
   }
   return out;
 }
