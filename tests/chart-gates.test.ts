@@ -2,14 +2,18 @@
 // data/: both samples, and any edition added there): every value axis steps
 // by one nice step from a nice minimum to a nice maximum, in the spec, in the
 // ticks Chart.js drew for the PNG, and in the native chart's
-// c:min/c:max/c:majorUnit. Each gate is also shown failing on a chart broken
-// on purpose (an axis max of 11,000 on 2,000 steps, as II-5 once had).
+// c:min/c:max/c:majorUnit; no label runs into another label, a bar's edge or
+// a line, and no category axis is rotated (labels wrap first). Each gate is
+// also shown failing on a chart broken on purpose (an axis max of 11,000 on
+// 2,000 steps, as II-5 once had; a line through the total labels; factor
+// names too long for two lines).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { scaleProblems, tickProblems } from '../src/charts/axis-scale.js';
-import { drawnTicks } from '../src/charts/png.js';
+import { drawnTicks, labelScenePng } from '../src/charts/png.js';
+import { labelProblems } from '../src/charts/label-gate.js';
 import type { ChartAxis, ChartSpec } from '../src/charts/spec.js';
 import type { DeckLayout } from '../src/layout/types.js';
 import { composeAndLayout } from '../src/pipeline/compose-deck.js';
@@ -95,5 +99,41 @@ describe('the axis gate on a chart broken on purpose', () => {
     const problems = (await axisProblems(layout, laid.theme)).filter((p) => p.startsWith(`${victim.id} y `));
     expect(problems.join('\n')).toMatch(/spec: not fixed/);
     expect(problems.join('\n')).toMatch(/native: not fixed/);
+  });
+});
+
+/** Every label problem of the PNGs of a deck's charts, one line each. */
+function pngLabelProblems(layout: DeckLayout, theme: Parameters<typeof renderPptx>[1]['theme'], only?: string): string[] {
+  const style = chartStyleOf(theme);
+  return chartsOf(layout).filter(({ spec }) => spec.kind === 'bar' && (!only || spec.id === only)).flatMap(({ spec, box }) => {
+    const scene = labelScenePng(spec, style, box);
+    return [...labelProblems(scene), ...(scene.rotation ? [`category labels rotated ${scene.rotation.toFixed(0)} degrees`] : [])].map((p) => `${spec.id} PNG: ${p}`);
+  });
+}
+
+describe.each(decks)('chart labels of %s', (file) => {
+  it('no label on another label, across a bar\'s edge or on a line; no rotated category labels (PNG)', () => {
+    const laid = composeAndLayout(loadModel(join(ROOT, 'data', file)));
+    expect(pngLabelProblems(laid.layout, laid.theme)).toEqual([]);
+  });
+});
+
+describe('the label gate on charts broken on purpose', () => {
+  const laid = composeAndLayout(loadModel(join(ROOT, 'data', decks[0])));
+  const find = (layout: DeckLayout, id: string) => chartsOf(layout).find(({ spec }) => spec.id === id)!.spec;
+
+  it('a line scaled to run through the total labels (II-4 as LibreOffice once drew it)', () => {
+    const layout = structuredClone(laid.layout);
+    const spec = find(layout, 'connectivity-revenues');
+    spec.axes.y = { ...spec.axes.y, min: 0, max: 10000, step: 2500 };
+    spec.axes.y2 = { ...spec.axes.y2!, min: 0, max: 525, step: 105 };
+    expect(pngLabelProblems(layout, laid.theme, spec.id).join('\n')).toMatch(/label "8,604" .* runs into line 1/);
+  });
+
+  it('factor names too long to wrap on two lines: rotated', () => {
+    const layout = structuredClone(laid.layout);
+    const spec = find(layout, 'bridge-half-oi');
+    spec.categories = spec.categories.map((c) => `${c} and a good deal more besides`);
+    expect(pngLabelProblems(layout, laid.theme, spec.id).join('\n')).toMatch(/category labels rotated|runs into label/);
   });
 });

@@ -21,6 +21,8 @@ import {
 import { findFont, twinOf } from '../fonts.js';
 import { formatNumber } from './format.js';
 import { estimatePlot } from './plot-estimate.js';
+import { firstClear, type LabelScene, type Rect, type SceneLabel } from './label-gate.js';
+import { categoryLabels as drawnCategoryLabels, drawnObstacles, recordScene, recordedScene } from './png-scene.js';
 import { textWidth } from '../layout/measure.js';
 import { pngFromRows, rgbRows } from '../util/png.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from './spec.js';
@@ -432,8 +434,8 @@ interface TextItem {
   baseline: 'middle' | 'bottom' | 'top';
   /** text height, px (for collision checks) */
   size: number;
-  /** other places to try, in order, when this one overlaps a label already placed */
-  alternates?: { y: number; baseline: TextItem['baseline'] }[];
+  /** other places to try, in order, when this one runs into a label, a bar's edge or a line */
+  alternates?: { y: number; baseline: TextItem['baseline']; color?: string; halo?: boolean }[];
 }
 
 function fontString(look: Look, size: number, bold = false): string {
@@ -458,6 +460,9 @@ function barLabels(spec: ChartSpec, look: Look): Plugin {
         else items.push(...barValueLabels(chart, spec, s, i, look, labelSize, ctx));
       });
       if (spec.totalLabels && spec.stacked) items.push(...totalLabels(chart, spec, spec.totalLabels.format, look, labelSize));
+      // labels keep off the bars' edges and the lines as well as each other; what they ended up on is kept for the gate
+      const scene = drawnObstacles(chart, spec);
+      recordScene(chart, { ...scene, labels: drawTexts(ctx, items, scene), rotation: 0 });
       drawTexts(ctx, items);
     },
   };
@@ -528,7 +533,10 @@ function barValueLabels(
     const text = formatNumber(v, s.format);
     const middle = (bar.top + bar.bottom) / 2;
     if (!spec.stacked) {
-      items.push(outsideLabel(text, bar, v < 0, font, look, size));
+      const out = outsideLabel(text, bar, v < 0, font, look, size);
+      // on a line beyond the bar's end (II-5's backlog over its columns): inside the end, if the bar is tall enough
+      if (bar.bottom - bar.top >= size * 1.6) out.alternates = [{ y: v < 0 ? bar.bottom - size * 0.25 : bar.top + size * 0.25, baseline: v < 0 ? 'bottom' : 'top', color: readableOn(barColorAt(s, j), look.text), halo: false }];
+      items.push(out);
     } else if (bar.bottom - bar.top >= size * 1.15 && bar.width >= ctx.measureText(text).width + 2) {
       items.push({ text, x: bar.x, y: middle, font, color: readableOn(barColorAt(s, j), look.text), halo: false, baseline: 'middle', size });
     } else if (isOutermost(spec, i, j) && !spec.totalLabels) {
@@ -584,11 +592,11 @@ function lineLabels(chart: Chart, s: ChartSeries, i: number, look: Look, size: n
       halo: true,
       baseline: 'bottom',
       size,
-      // over a bar's own label: climb a line or two, and only then go under the point
+      // on the line itself (a point lower than its neighbours) or on a bar's label: under the point, then a line or two higher
       alternates: [
+        { y: y + gap, baseline: 'top' },
         { y: y - gap - size * 1.1, baseline: 'bottom' },
         { y: y - gap - size * 2.2, baseline: 'bottom' },
-        { y: y + gap, baseline: 'top' },
       ],
     });
   });
@@ -626,16 +634,18 @@ function totalLabels(chart: Chart, spec: ChartSpec, format: NumberFormat, look: 
 
 /**
  * Draws labels in order; a label with alternates moves to the first of them
- * that overlaps no label drawn before it (a line's value falling on a bar's).
+ * that runs into no label drawn before it, no bar's edge and no line of
+ * `scene` (label-gate.ts); when none is clear it stays where it was meant to
+ * be, and the gate reports it. Returns where each label went.
  */
-function drawTexts(ctx: CanvasRenderingContext2D, items: TextItem[]): void {
+function drawTexts(ctx: CanvasRenderingContext2D, items: TextItem[], scene: LabelScene = { bars: [], lines: [], labels: [] }): SceneLabel[] {
   ctx.save();
   ctx.textAlign = 'center';
   ctx.lineJoin = 'round';
-  const placed: Rect[] = [];
+  const placed: SceneLabel[] = [];
   for (const item of items) {
     ctx.font = item.font;
-    const t = place(item, ctx.measureText(item.text).width, placed);
+    const t = place(item, ctx.measureText(item.text).width, placed, scene);
     ctx.textBaseline = t.baseline;
     if (t.halo) {
       ctx.strokeStyle = WHITE;
@@ -646,31 +656,21 @@ function drawTexts(ctx: CanvasRenderingContext2D, items: TextItem[]): void {
     ctx.fillText(t.text, t.x, t.y);
   }
   ctx.restore();
+  return placed;
 }
 
-interface Rect {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
-function place(item: TextItem, width: number, placed: Rect[]): TextItem {
+function place(item: TextItem, width: number, placed: SceneLabel[], scene: LabelScene): TextItem {
   const candidates = [item, ...(item.alternates ?? []).map((a) => ({ ...item, ...a }))];
-  const free = candidates.find((c) => !placed.some((r) => overlaps(r, textRect(c, width))));
-  const chosen = free ?? item;
-  placed.push(textRect(chosen, width));
+  const k = firstClear(candidates.map((c) => textRect(c, width)), scene, placed);
+  const chosen = candidates[k ?? 0];
+  placed.push({ text: chosen.text, rect: textRect(chosen, width) });
   return chosen;
 }
 
 function textRect(t: TextItem, width: number): Rect {
   const h = t.size;
   const top = t.baseline === 'bottom' ? t.y - h : t.baseline === 'top' ? t.y : t.y - h / 2;
-  return { left: t.x - width / 2, right: t.x + width / 2, top, bottom: top + h };
-}
-
-function overlaps(a: Rect, b: Rect): boolean {
-  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return { x: t.x - width / 2, y: top, w: width, h };
 }
 
 // ---------------------------------------------------------------- doughnut
@@ -943,6 +943,26 @@ export function drawnTicks(spec: ChartSpec, style: ChartStyle, box: { w: number;
       if (s && s.options.display !== false) out[id] = s.ticks.map((t) => t.value);
     }
     return out;
+  } finally {
+    chart.destroy();
+    canvas.width = 1;
+    canvas.height = 1;
+  }
+}
+
+/**
+ * What a chart's labels ran into as Chart.js drew it for `box`: its bars,
+ * lines, value labels where they were placed and category labels (with the
+ * axis's rotation), in CSS pixels, for the label gate (tests).
+ */
+export function labelScenePng(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number }): LabelScene & { rotation: number } {
+  const { canvas, chart } = draw(spec, style, box, 1);
+  try {
+    const drawn = recordedScene(chart) ?? { ...drawnObstacles(chart, spec), labels: [], rotation: 0 };
+    const ctx = measuringContext();
+    ctx.font = fontString(lookOf(style), lookOf(style).size);
+    const cats = drawnCategoryLabels(chart, chart.data.labels as (string | string[])[], (t) => ctx.measureText(t).width, lookOf(style).size * 1.2);
+    return { ...drawn, labels: [...drawn.labels, ...cats.labels], rotation: cats.rotation };
   } finally {
     chart.destroy();
     canvas.width = 1;
