@@ -54,6 +54,8 @@ import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from
 import { formatNumber } from './format.js';
 import { stackExtent } from './axis-scale.js';
 import { estimatePlot } from './plot-estimate.js';
+import { ooxmlNumber, ooxmlValues } from './ooxml-number.js';
+import { conformPart } from '../render/ooxml-conform.js';
 
 // ---------------------------------------------------------------- number formats
 
@@ -604,7 +606,7 @@ export function addNativeChart(pptx: PptxGenJS, slide: PptxGenJS.Slide, spec: Ch
   // categories that do not fit on one line get a line break (the PNG's lines: charts/category-lines.ts)
   const widthOf = (t: string, size: number, bold?: boolean) => textWidth(t, style.pptxFont, size, bold);
   const labels = estimatePlot(spec, { w: box.w * 72, h: box.h * 72 }, style.fontSize, widthOf).categories.map((l) => l.join('\n'));
-  const data = (list: PlannedSeries[]) => list.map((p) => ({ name: p.name, labels: labels.slice(), values: p.values as number[] }));
+  const data = (list: PlannedSeries[]) => list.map((p) => ({ name: p.name, labels: labels.slice(), values: ooxmlValues(p.values) as number[] }));
   // enough colours for every series index: pptxgenjs picks a *random* marker
   // colour when a series' index is past the end of chartColors
   const total = plan.series.length;
@@ -833,9 +835,9 @@ function workbookSheets(plan: ChartPlan, templateSheet: string): { sheet: string
       const ref = `${colName(k + 2)}${r}`;
       if (p.sumOf && p.sumOf.length) {
         const f = `SUM(${p.sumOf.map((m) => `${colName(m + 2)}${r}`).join(',')})`;
-        cells.push(`<c r="${ref}"><f>${f}</f>${v === null || v === undefined ? '' : `<v>${v}</v>`}</c>`);
+        cells.push(`<c r="${ref}"><f>${f}</f>${v === null || v === undefined ? '' : `<v>${ooxmlNumber(v)}</v>`}</c>`);
       } else if (v !== null && v !== undefined && Number.isFinite(v)) {
-        cells.push(`<c r="${ref}"><v>${v}</v></c>`);
+        cells.push(`<c r="${ref}"><v>${ooxmlNumber(v)}</v></c>`);
       }
     });
     rows.push(`<row r="${r}" spans="1:${ncol}">${cells.join('')}</row>`);
@@ -888,6 +890,7 @@ async function finishWorkbook(data: Buffer, plan: ChartPlan, date: Date): Promis
   if (typeof core === 'string') {
     files.set('docProps/core.xml', core.replace(/(<dcterms:created[^>]*>)[^<]*/, `$1${iso}`).replace(/(<dcterms:modified[^>]*>)[^<]*/, `$1${iso}`));
   }
+  for (const [name, text] of files) if (typeof text === 'string') files.set(name, conformPart('workbook', name, text));
   return stableZip(files, { date }, packageOrder);
 }
 

@@ -19,6 +19,7 @@ import type { Box, DeckLayout, ImageElement, Paragraph, ShapeElement, SlideLayou
 import type { Theme } from '../theme.js';
 import { IrdeckError } from '../errors.js';
 import { chartStyleOf } from './style.js';
+import { conformPart } from './ooxml-conform.js';
 
 export interface PptxRenderOptions {
   theme: Theme;
@@ -461,7 +462,7 @@ async function finishPackage(written: Buffer, pptx: PptxGenJS, deck: DeckLayout,
     if (/^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(name)) xml = fixNotes(xml, lang);
     if (/^ppt\/theme\/theme\d+\.xml$/.test(name)) xml = xml.replace(/<a:ea typeface=""\/>/g, `<a:ea typeface="${xmlEsc(eastAsian)}"/>`);
     if (name === 'docProps/core.xml') xml = fixCore(xml, deck, stamp);
-    files.set(name, xml);
+    files.set(name, conformPart('package', name, xml));
   }
 
   // gitbrent/PptxGenJS#1449: the notes master shares the slide master's theme;
