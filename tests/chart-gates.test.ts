@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { scaleProblems, tickProblems } from '../src/charts/axis-scale.js';
 import { drawnTicks, labelScenePng } from '../src/charts/png.js';
+import { nativeLabelScene } from '../src/charts/native.js';
 import { labelProblems } from '../src/charts/label-gate.js';
 import type { ChartAxis, ChartSpec } from '../src/charts/spec.js';
 import type { DeckLayout } from '../src/layout/types.js';
@@ -111,10 +112,22 @@ function pngLabelProblems(layout: DeckLayout, theme: Parameters<typeof renderPpt
   });
 }
 
+/** The same for the native charts, on the native planner's estimate of where PowerPoint draws them. */
+function nativeLabelProblems(layout: DeckLayout, theme: Parameters<typeof renderPptx>[1]['theme'], only?: string): string[] {
+  const style = chartStyleOf(theme);
+  return chartsOf(layout).filter(({ spec }) => spec.kind === 'bar' && (!only || spec.id === only)).flatMap(({ spec, box }) => {
+    const scene = nativeLabelScene(spec, style, box);
+    return scene ? labelProblems(scene).map((p) => `${spec.id} native: ${p}`) : [`${spec.id} native: no estimate`];
+  });
+}
+
 describe.each(decks)('chart labels of %s', (file) => {
+  const laid = composeAndLayout(loadModel(join(ROOT, 'data', file)));
   it('no label on another label, across a bar\'s edge or on a line; no rotated category labels (PNG)', () => {
-    const laid = composeAndLayout(loadModel(join(ROOT, 'data', file)));
     expect(pngLabelProblems(laid.layout, laid.theme)).toEqual([]);
+  });
+  it('the same on the native charts as estimated', () => {
+    expect(nativeLabelProblems(laid.layout, laid.theme)).toEqual([]);
   });
 });
 
@@ -128,6 +141,7 @@ describe('the label gate on charts broken on purpose', () => {
     spec.axes.y = { ...spec.axes.y, min: 0, max: 10000, step: 2500 };
     spec.axes.y2 = { ...spec.axes.y2!, min: 0, max: 525, step: 105 };
     expect(pngLabelProblems(layout, laid.theme, spec.id).join('\n')).toMatch(/label "8,604" .* runs into line 1/);
+    expect(nativeLabelProblems(layout, laid.theme, spec.id).join('\n')).toMatch(/label "8,604" .* runs into line 1/);
   });
 
   it('factor names too long to wrap on two lines: rotated', () => {

@@ -463,7 +463,6 @@ function barLabels(spec: ChartSpec, look: Look): Plugin {
       // labels keep off the bars' edges and the lines as well as each other; what they ended up on is kept for the gate
       const scene = drawnObstacles(chart, spec);
       recordScene(chart, { ...scene, labels: drawTexts(ctx, items, scene), rotation: 0 });
-      drawTexts(ctx, items);
     },
   };
 }
