@@ -13,7 +13,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { scaleProblems, tickProblems } from '../src/charts/axis-scale.js';
 import { drawnTicks, labelScenePng } from '../src/charts/png.js';
-import { nativeLabelScene } from '../src/charts/native.js';
+import { nativeLabelScene } from '../src/charts/native-plan.js';
 import { labelProblems } from '../src/charts/label-gate.js';
 import type { ChartAxis, ChartSpec } from '../src/charts/spec.js';
 import type { DeckLayout } from '../src/layout/types.js';

@@ -4,7 +4,7 @@
 import JSZip from 'jszip';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { posix } from 'node:path';
-import { conformFindings } from '../render/ooxml-conform.js';
+import { conformFindings } from '../util/ooxml-conform.js';
 
 export interface StructureProblem { part: string; rule: string; message: string }
 
@@ -125,7 +125,7 @@ function checkCharts(parts: string[], xml: Map<string, string>, add: Add): void 
 }
 
 /**
- * Schema repairs PowerPoint or Excel would make (src/render/ooxml-conform.ts has each rule and its
+ * Schema repairs PowerPoint or Excel would make (src/util/ooxml-conform.ts has each rule and its
  * upstream issue): every package part, and every part of each embedded workbook.
  */
 async function checkConformance(zip: JSZip, parts: string[], xml: Map<string, string>, add: Add): Promise<void> {

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import type { Theme } from '../theme.js';
-import { findFont, twinOf } from '../fonts.js';
-import { PROJECT_ROOT } from '../pipeline/compose-deck.js';
+import { findFont, twinOf } from '../util/fonts.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
+import { unreachable } from '../util/unreachable.js';
 
 export interface HtmlOptions {
   theme: Theme;
@@ -138,6 +139,9 @@ function elementView(el: Element, opts: HtmlOptions, slideTitle: string) {
       return { partial: 'image', id: el.id, style: boxStyle(el), src: dataUri(/\.jpe?g$/i.test(el.path) ? 'image/jpeg' : 'image/png', readFileSync(el.path)), alt: el.alt };
     case 'shape':
       return { partial: 'shape', id: el.id, style: `${boxStyle(el)};${el.fill ? `background:${hex(el.fill)};` : ''}${el.line ? `border:${el.line.width}pt solid ${hex(el.line.color)};` : ''}` };
+
+    default:
+      return unreachable(el, 'element kind');
   }
 }
 

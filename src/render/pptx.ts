@@ -14,12 +14,15 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import PptxGenJS from 'pptxgenjs';
 import JSZip from 'jszip';
-import { addNativeChart, finishNativeCharts, packageOrder, stableZip } from '../charts/native.js';
+import { addNativeChart, finishNativeCharts, type NativeChart } from '../charts/native.js';
+import { packageOrder, stableZip } from '../util/ooxml-package.js';
 import type { Box, DeckLayout, ImageElement, Paragraph, ShapeElement, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import type { Theme } from '../theme.js';
 import { IrdeckError } from '../errors.js';
 import { chartStyleOf } from './style.js';
-import { conformPart } from './ooxml-conform.js';
+import { escapeXml as xmlEsc } from '../util/escape.js';
+import { unreachable } from '../util/unreachable.js';
+import { conformPart } from '../util/ooxml-conform.js';
 
 export interface PptxRenderOptions {
   theme: Theme;
@@ -268,6 +271,7 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
   const lang = pptLang(deck.meta.lang);
   const masters = defineMasters(pptx, deck);
   const style = chartStyleOf(theme);
+  const charts: NativeChart[] = [];
 
   for (const s of deck.slides) {
     const slide = pptx.addSlide({ masterName: masters.get(s) });
@@ -291,13 +295,15 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
           addShape(pptx, slide, el);
           break;
         case 'chart':
-          if (opts.charts === 'native') addNativeChart(pptx, slide, el.chart, el.box, style);
+          if (opts.charts === 'native') charts.push(addNativeChart(slide, el.chart, el.box, style));
           else {
             const png = opts.chartPngs?.get(el.chart.id);
             if (!png) throw new IrdeckError(`slide ${s.number}: no picture of chart "${el.chart.id}" was rendered`);
             slide.addImage({ ...pos(el.box), data: `image/png;base64,${png.toString('base64')}`, altText: el.chart.alt, objectName: `Chart ${el.chart.id}` });
           }
           break;
+        default:
+          unreachable(el, 'element kind');
       }
     }
     if (deck.draft) draftMark(slide, deck, theme);
@@ -305,7 +311,7 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
   }
 
   const written = (await pptx.write({ outputType: 'nodebuffer', compression: false })) as Buffer;
-  return finishPackage(written, pptx, deck, opts, lang);
+  return finishPackage(written, charts, deck, opts, lang);
 }
 
 // ---------------------------------------------------------------- re-packing
@@ -320,8 +326,6 @@ function tableCaptions(deck: DeckLayout): Map<number, Map<string, string>> {
   });
   return out;
 }
-
-const xmlEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A shape tree's fixes (slides, layouts, masters). */
 function fixShapeTree(xml: string, eastAsian: string): string {
@@ -431,7 +435,7 @@ function fixCore(xml: string, deck: DeckLayout, stamp: string): string {
  * The package pptxgenjs wrote, finished: native charts completed, repair
  * triggers fixed, and re-packed to the same bytes for the same deck.
  */
-async function finishPackage(written: Buffer, pptx: PptxGenJS, deck: DeckLayout, opts: PptxRenderOptions, lang: string): Promise<Buffer> {
+async function finishPackage(written: Buffer, charts: NativeChart[], deck: DeckLayout, opts: PptxRenderOptions, lang: string): Promise<Buffer> {
   const zip = await JSZip.loadAsync(written);
   const files = new Map<string, Buffer | string>();
   for (const name of Object.keys(zip.files)) {
@@ -444,7 +448,7 @@ async function finishPackage(written: Buffer, pptx: PptxGenJS, deck: DeckLayout,
   const stamp = `${deck.meta.date}T00:00:00Z`;
   const eastAsian = opts.theme.fonts.eastAsian;
 
-  await finishNativeCharts(pptx, files, { eastAsian, date });
+  await finishNativeCharts(charts, files, { eastAsian, date });
   renumberCharts(files);
 
   const captions = tableCaptions(deck);

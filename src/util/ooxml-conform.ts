@@ -1,6 +1,6 @@
 // Schema conformance repairs of the XML pptxgenjs writes (ISO/IEC 29500 Transitional), one rule each:
 // where the part is, how to tell it needs the repair, and the repair. The renderer applies them
-// (src/render/pptx.ts for the package, src/charts/native.ts for embedded workbooks); the PPTX
+// (src/render/pptx.ts for the package, src/charts/workbook.ts for embedded workbooks); the PPTX
 // structure gate (src/qa/pptx-structure.ts) reports any part that still needs one. A new trigger
 // is one more entry here, with its upstream issue.
 
