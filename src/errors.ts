@@ -1,6 +1,7 @@
 // One error type for everything the user can act on. It carries the exit code
 // (2: the input is wrong; 1: the tool or the machine failed) and, for input
 // problems, every diagnostic found, so a user fixes them all in one pass.
+import { forTerminal } from './util/terminal-text.js';
 
 /** One problem in one file, located like a compiler message. */
 export interface Diagnostic {
@@ -41,5 +42,6 @@ export function inputError(diagnostics: Diagnostic[], summary?: string): IrdeckE
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
   const path = d.path ? `${d.path}: ` : '';
-  return `${where}  ${d.severity}  ${path}${d.message}  (${d.rule})`;
+  // one line whatever the data holds: a key or value with ESC in it is shown escaped
+  return forTerminal(`${where}  ${d.severity}  ${path}${d.message}  (${d.rule})`, { oneLine: true });
 }

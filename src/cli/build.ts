@@ -1,5 +1,6 @@
 // `irdeck build`: the deck in every format asked for, with its stages shown as
 // they run (a live line on a terminal, plain lines otherwise, nothing with --quiet).
+import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { EXIT_INPUT, EXIT_OK, IrdeckError } from '../errors.js';
 import { build } from '../pipeline/build.js';
@@ -23,6 +24,8 @@ export async function runBuild({ values, positionals }: Parsed, io: Io): Promise
   if (charts !== 'native' && charts !== 'image') throw new IrdeckError(`--charts is native or image, got "${charts}"`, { exitCode: EXIT_INPUT });
   const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : Number(process.env.IRDECK_TIMEOUT_MS ?? 30_000);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new IrdeckError('--timeout takes a number of seconds', { exitCode: EXIT_INPUT });
+  if (!(values.out as string).trim()) throw new IrdeckError('--out needs a folder name (an empty one would write into the working folder)', { exitCode: EXIT_INPUT });
+  if (existsSync(values.out as string) && !statSync(values.out as string).isDirectory()) throw new IrdeckError(`--out ${values.out}: this is a file, not a folder`, { exitCode: EXIT_INPUT });
   const quiet = Boolean(values.quiet);
   const live = io.isTTY && !quiet;
   const t0 = performance.now();

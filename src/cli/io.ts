@@ -1,10 +1,13 @@
 // Where a command writes: stdout for results, stderr for diagnostics and
 // progress. Tests pass their own to capture both.
+import { forTerminal } from '../util/terminal-text.js';
+
 export type Io = { out: (s: string) => void; err: (s: string) => void; isTTY: boolean };
 
+// everything printed goes through forTerminal: text from the data or a key never reaches the terminal as escape codes
 export const defaultIo: Io = {
-  out: (s) => process.stdout.write(`${s}\n`),
-  err: (s) => process.stderr.write(`${s}\n`),
+  out: (s) => process.stdout.write(`${forTerminal(s)}\n`),
+  err: (s) => process.stderr.write(`${forTerminal(s)}\n`),
   isTTY: Boolean(process.stderr.isTTY),
 };
 

@@ -3,17 +3,17 @@
 // the PPTX is written). Every output is written atomically, so a failure at any
 // stage leaves the previous outputs as they were.
 import { basename, extname, join, resolve } from 'node:path';
-import { statSync } from 'node:fs';
 import { inputError, IrdeckError, EXIT_INTERNAL } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { StagedSet } from '../util/publish.js';
+import { userErrno } from '../util/user-errno.js';
 import { withLock } from '../util/lock.js';
-import { loadModel } from './load-model.js';
+import { loadModel, type Checked } from './load-model.js';
 import { composeAndLayout, type Laid } from './compose-deck.js';
 import { chartStyleOf } from '../render/style.js';
 import type { DeckLayout } from '../layout/types.js';
 import type { Browser } from 'puppeteer-core';
 import type { ChartSpec } from '../charts/spec.js';
-import { writeTieOut } from './tieout.js';
+import { tieOutFiles } from './tieout.js';
 import { layoutDiagnostics } from './layout-check.js';
 import { chartIds, outputsFor, type Format, type OutputContext, type OutputFormat } from './outputs.js';
 
@@ -29,6 +29,8 @@ export interface BuildOptions {
   browserPath?: string;
   /** browser launch and print timeout */
   timeoutMs?: number;
+  /** when (performance.now()) launching and printing must be done; set by build() from timeoutMs */
+  deadline?: number;
   /** called when a stage starts and ends */
   progress?: (event: { stage: string; done: boolean; ms?: number }) => void;
 }
@@ -89,11 +91,12 @@ function startRendering(laid: Laid, items: ChartItem[], want: OutputFormat[], ch
 async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: BuildOptions, browserP: Promise<Browser>, workDir: string): Promise<Buffer> {
   const [{ renderHtml }, { chartPlaceholders }, { printPdf }] = await Promise.all([import('../render/html.js'), import('../render/pdf-charts.js'), import('../render/pdf.js')]);
   const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: chartPlaceholders(chartIds), draft: opts.draft, mode: 'document', fonts: 'installed' });
-  return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir });
+  return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir, deadline: opts.deadline });
 }
 
 export async function build(file: string, opts: BuildOptions): Promise<BuildResult> {
   const want = outputsFor(opts.formats);
+  opts = { ...opts, deadline: performance.now() + (opts.timeoutMs ?? 30_000) };
   // Chromium takes ~0.4 s to start: it boots while the data is read and laid out
   const needsBrowser = want.some((o) => o.needs.browser);
   const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
@@ -124,52 +127,73 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
 
   const name = deckName(file);
   const outDir = resolve(opts.outDir);
-  const written: BuildResult['written'] = [];
-  const put = (ext: string, data: Buffer | string) => {
-    const path = join(outDir, `${name}.${ext}`);
-    writeFileAtomic(path, data);
-    written.push({ path, bytes: statSync(path).size });
-  };
 
   return withLock(join(outDir, `.${name}.lock`), async () => {
-    // the PDF is printed with a placeholder for each chart, so printing needs
-    // no chart and runs beside everything else; finishPdf puts the charts in
-    const items = chartItems(laid.layout);
-    const printP = browserP ? stage('print', () => printWithPlaceholders(laid, chartIds(laid), opts, browserP, outDir)) : undefined;
-    printP?.catch(() => undefined);
-    const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
+    // every output goes into a staging folder and is published with the rest, or not at all (util/publish.ts)
+    const staged = new StagedSet(outDir);
     try {
-      // written while the browser boots: finding the sentences' lines reads the data file again
-      await stage('tieout', () => writeTieOut(outDir, name, laid, written));
-      const missing = (what: string) => () => Promise.reject(new Error(`internal: no output asked for ${what}`));
-      const ctx: OutputContext = {
-        laid,
-        checked,
-        draft: Boolean(opts.draft),
-        pictures: () => pngsP,
-        pptx: pptxP ? () => pptxP : missing('the PPTX'),
-        printed: printP ? () => printP : missing('the browser'),
-        closeBrowser: () => void closeBrowser(),
-        stage,
-      };
-      // every output starts at once (the PDF is finished here while the worker
-      // writes the PPTX); they are written in the registry's order, and one
-      // that fails (a browser that does not start) still leaves the others written
-      const made = want.map((o) => o.render(ctx));
-      for (const m of made) m.catch(() => undefined);
-      let firstError: unknown;
-      for (const [i, o] of want.entries()) {
-        try {
-          put(o.name, await made[i]);
-        } catch (err) {
-          firstError ??= err;
-        }
-      }
-      if (firstError !== undefined) throw firstError;
-    } catch (err) {
-      if (err instanceof IrdeckError) throw err;
-      throw new IrdeckError(`build failed: ${(err as Error).message}`, { exitCode: EXIT_INTERNAL, cause: err });
+      const result = await renderAll(laid, checked, name, staged, opts, want, browserP, closeBrowser, stage);
+      return { ...result, timings };
+    } finally {
+      staged.discard();
     }
-    return { written, laid, timings };
   });
+}
+
+async function renderAll(
+  laid: Laid, checked: Checked, name: string, staged: StagedSet, opts: BuildOptions, want: OutputFormat[],
+  browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined, stage: Stage,
+): Promise<Omit<BuildResult, 'timings'>> {
+  const sizes = new Map<string, number>();
+  const put = (ext: string, data: Buffer | string) => {
+    staged.write(`${name}.${ext}`, data);
+    sizes.set(`${name}.${ext}`, Buffer.byteLength(data));
+  };
+  const written = () => [...sizes].map(([n, bytes]) => ({ path: join(staged.outDir, n), bytes }));
+  // the PDF is printed with a placeholder for each chart, so printing needs
+  // no chart and runs beside everything else; finishPdf puts the charts in
+  const items = chartItems(laid.layout);
+  const printP = browserP ? stage('print', () => printWithPlaceholders(laid, chartIds(laid), opts, browserP, staged.dir)) : undefined;
+  printP?.catch(() => undefined);
+  const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
+  try {
+    // written while the browser boots: finding the sentences' lines reads the data file again
+    await stage('tieout', () => { for (const [ext, data] of tieOutFiles(laid, name)) put(ext, data); });
+    const missing = (what: string) => () => Promise.reject(new Error(`internal: no output asked for ${what}`));
+    const ctx: OutputContext = {
+      laid,
+      checked,
+      draft: Boolean(opts.draft),
+      pictures: () => pngsP,
+      pptx: pptxP ? () => pptxP : missing('the PPTX'),
+      printed: printP ? () => printP : missing('the browser'),
+      closeBrowser: () => void closeBrowser(),
+      stage,
+    };
+    // every output starts at once (the PDF is finished here while the worker
+    // writes the PPTX) and is staged in the registry's order
+    const made = want.map((o) => o.render(ctx));
+    for (const m of made) m.catch(() => undefined);
+    let firstError: unknown;
+    const failed: string[] = [];
+    for (const [i, o] of want.entries()) {
+      try {
+        put(o.name, await made[i]);
+      } catch (err) {
+        firstError ??= err;
+        failed.push(`${name}.${o.name}`);
+      }
+    }
+    if (firstError !== undefined) {
+      // one that fails (a browser that does not start) leaves the rest of the
+      // set only where it mixes with no earlier output
+      if (!staged.replacesAnything([...sizes.keys(), ...failed])) staged.publish();
+      throw firstError;
+    }
+    staged.publish();
+  } catch (err) {
+    if (err instanceof IrdeckError || userErrno(err)) throw err;
+    throw new IrdeckError(`build failed: ${(err as Error).message}`, { exitCode: EXIT_INTERNAL, cause: err });
+  }
+  return { written: written(), laid };
 }

@@ -23,17 +23,25 @@ export interface PdfOptions {
   browser?: Browser;
   /** a folder for the page file the browser loads (default: the system's temp folder) */
   workDir?: string;
+  /** when (performance.now()) the whole of launching and printing must be done; default: timeoutMs from now */
+  deadline?: number;
 }
 
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string, stated = ms): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new IrdeckError(`${what} took longer than ${Math.round(ms / 1000)} s`, { exitCode: EXIT_INTERNAL })), ms); });
+  const t = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new IrdeckError(`${what} took longer than ${Math.round(stated / 1000)} s`, { exitCode: EXIT_INTERNAL })), ms); });
   try { return await Promise.race([p, t]); } finally { clearTimeout(timer); }
 }
 
 /** Chromium's PDF of the page, as Chromium writes it. */
 export async function printPdf(html: string, opts: PdfOptions): Promise<Buffer> {
-  const timeoutMs = opts.timeoutMs ?? 30_000;
+  // one budget for launching and printing together: a hang costs the configured timeout, not twice it
+  const configured = opts.timeoutMs ?? 30_000;
+  const timeoutMs = Math.max(1, (opts.deadline ?? performance.now() + configured) - performance.now());
+  return withTimeout(printWithin(html, opts, timeoutMs), timeoutMs, 'printing the PDF in the browser (--timeout)', configured);
+}
+
+async function printWithin(html: string, opts: PdfOptions, timeoutMs: number): Promise<Buffer> {
   const ownBrowser = !opts.browser;
   const browser = opts.browser ?? (await launchBrowser({ executablePath: opts.executablePath, timeoutMs }));
   try {
