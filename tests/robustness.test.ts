@@ -117,7 +117,7 @@ describe('markup and script in every kind of text field', () => {
   const edits: [string, string][] = [
     ['  name: Internet Initiative Japan Inc.', `  name: ${q(`IIJ ${EVIL}`)}`],
     // sentences in commentary are templates: {{constructor}} there is refused (tested below)
-    ['    - The fall from a year before reflects the weak economy and an unprofitable systems integration project', `    - ${q(`weak ${EVIL.replace('{{constructor}}', '')}`)}`],
+    ['    - Affected by the weak economy and an unprofitable systems integration project', `    - ${q(`weak ${EVIL.replace('{{constructor}}', '')}`)}`],
     ["  - title: '\"SMFv2\" Compatible Routers'", `  - title: ${q(`S ${EVIL}`.slice(0, 40))}`],
     ['      - Begins operation in February 2009', `      - ${q(`February ${EVIL}`)}`],
     ['- { label: Unprofitable systems integration project, short: Unprofitable project, amount: -200 }', `- { label: ${q(`Unprofitable ${EVIL}`)}, short: 'x<b>y</b>', amount: -200 }`],
@@ -147,7 +147,7 @@ describe('markup and script in every kind of text field', () => {
   });
 
   it('a sentence reaching for object internals ({{constructor}}) is refused with its line', () => {
-    const text = sampleText().replace('    - The fall from a year before reflects the weak economy and an unprofitable systems integration project', '    - Affected {{constructor.name}} by the weak economy');
+    const text = sampleText().replace('    - Affected by the weak economy and an unprofitable systems integration project', '    - Affected {{constructor.name}} by the weak economy');
     const file = tempFile('proto.yaml', text);
     const r = irdeck(['check', file]);
     expect(r.code).toBe(2);

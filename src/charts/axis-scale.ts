@@ -101,7 +101,14 @@ const COMBO = {
  * line needs half the height bars do to show its changes). Undefined when no
  * nice pair of scales works.
  */
-export function comboScales(barTops: number[], line: (number | null)[], lineLabelled: boolean, label: number, most: number = INTERVALS.max, decimals: [number, number] = [6, 6]): [AxisScale, AxisScale] | undefined {
+export function comboScales(
+  barTops: number[],
+  line: (number | null)[],
+  lineLabelled: boolean,
+  label: number,
+  most: number = INTERVALS.max,
+  decimals: [number, number] = [6, 6],
+): [AxisScale, AxisScale] | undefined {
   const values = line.filter((v): v is number => v !== null);
   const barHi = Math.max(...barTops);
   const lineLo = Math.min(...values);
@@ -239,7 +246,9 @@ export function fixScales(spec: ChartSpec, label: number): void {
   const { lo, hi } = stackExtent(spec, 'y');
   // the label's share of the plot, and a little air, as a share of the data's range
   const room = labelled ? (hi - lo) * Math.min((label + 0.03) / (1 - label - 0.03), 1) : 0;
-  const yRange: [number, number] = [lo < 0 ? lo - room : 0, hi > 0 ? hi + room : 0];
+  // below a negative column at least 5% of the range stays free: LibreOffice moves the category labels
+  // from the foot of the plot up to the zero line when a column reaches the axis's minimum (II-12's -3,900 on -4,000)
+  const yRange: [number, number] = [lo < 0 ? lo - Math.max(room, (hi - lo) * 0.05) : 0, hi > 0 ? hi + room : 0];
   const y2 = spec.axes.y2;
   const line = spec.series.filter((s) => s.axis === 'y2').flatMap((s) => s.values.filter((v): v is number => v !== null));
   if (!y2 || !line.length) {
@@ -250,9 +259,10 @@ export function fixScales(spec: ChartSpec, label: number): void {
   const l2 = Math.min(...line);
   const h2 = Math.max(...line);
   const lines = spec.series.filter((s) => s.axis === 'y2');
-  const apart = bars && lo >= 0 && hi > 0 && lines.length === 1 ? comboScales(stackTops(spec), lines[0].values, lines[0].labels, label, most, [spec.axes.y.format.decimals, y2.format.decimals]) : undefined;
+  const decimals: [number, number] = [spec.axes.y.format.decimals, y2.format.decimals];
+  const apart = bars && lo >= 0 && hi > 0 && lines.length === 1 ? comboScales(stackTops(spec), lines[0].values, lines[0].labels, label, most, decimals) : undefined;
   // bars that dip below zero, or a line no nice pair of scales keeps above them: each on its own tight scale
-  const [sy, sy2] = apart ?? niceScales([yRange, [Math.min(0, l2), h2]], most, [spec.axes.y.format.decimals, y2.format.decimals]);
+  const [sy, sy2] = apart ?? niceScales([yRange, [Math.min(0, l2), h2]], most, decimals);
   Object.assign(spec.axes.y, sy);
   Object.assign(y2, sy2);
 }

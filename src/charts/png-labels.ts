@@ -88,7 +88,8 @@ export function barValueLabels(
     if (!spec.stacked) {
       const out = outsideLabel(text, bar, v < 0, font, look, size);
       // on a line beyond the bar's end (II-5's backlog over its columns): inside the end, if the bar is tall enough
-      if (bar.bottom - bar.top >= size * 1.6) out.alternates = [{ y: v < 0 ? bar.bottom - size * 0.25 : bar.top + size * 0.25, baseline: v < 0 ? 'bottom' : 'top', color: readableOn(barColorAt(s, j), look.text), halo: false }];
+      const inside = { y: v < 0 ? bar.bottom - size * 0.25 : bar.top + size * 0.25, baseline: v < 0 ? ('bottom' as const) : ('top' as const) };
+      if (bar.bottom - bar.top >= size * 1.6) out.alternates = [{ ...inside, color: readableOn(barColorAt(s, j), look.text), halo: false }];
       items.push(out);
     } else if (bar.bottom - bar.top >= size * 1.15 && bar.width >= ctx.measureText(text).width + 2) {
       items.push({ text, x: bar.x, y: middle, font, color: readableOn(barColorAt(s, j), look.text), halo: false, baseline: 'middle', size });

@@ -50,7 +50,10 @@ function finite(text: string, helper: string): string {
 
 const figsOf = (...xs: unknown[]) => xs.filter(isFig);
 
-export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate', 'cash', 'bndiff', 'more'] as const;
+export const HELPER_NAMES = [
+  'jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate', 'cash',
+  'bndiff', 'more', 'updown',
+] as const;
 
 /** A Handlebars environment with irdeck's helpers, recording into `rec`. */
 export function createHandlebars(rec: () => Recorder): typeof Handlebars {
@@ -97,6 +100,8 @@ export function createHandlebars(rec: () => Recorder): typeof Handlebars {
   h('bndiff', (a, b) => out(changeWords(val(a, 'bndiff'), val(b, 'bndiff'), 'bn'), a, b));
   // sentence, a count: up 46
   h('more', (a, b) => out(changeWords(val(a, 'more'), val(b, 'more'), 'count'), a, b));
+  // sentence, a figure that is itself a change (a count): up 15
+  h('updown', (a) => out(changeWords(val(a, 'updown'), 0, 'count'), a));
   // table: a - b in JPY million, (2,275)
   h('delta', (a, b) => out(formatNumber(val(a, 'delta') - val(b, 'delta')), a, b));
   // table: a - b in JPY billion, (1.0)

@@ -57,7 +57,8 @@ function textGroup(ctx: Ctx, items: TextItem[], st: TextStyle, min: number): Tex
   return items.map((it) => {
     const need = textHeight(it.paras, s, it.box.w);
     if (need > it.box.h + 0.01) {
-      ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: it.id, message: `text needs ${(need * 72).toFixed(0)} pt of height, its box has ${(it.box.h * 72).toFixed(0)} pt`, overflowPt: Math.round((need - it.box.h) * 72) });
+      const message = `text needs ${(need * 72).toFixed(0)} pt of height, its box has ${(it.box.h * 72).toFixed(0)} pt`;
+      ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: it.id, message, overflowPt: Math.round((need - it.box.h) * 72) });
     }
     return { kind: 'text', id: it.id, role: it.role, box: it.box, paragraphs: it.paras, style: { ...s } };
   });
@@ -275,10 +276,18 @@ function cards(ctx: Ctx, s: ComposedSlide): Element[] {
   const h = (CONTENT_BOTTOM - CONTENT_TOP - gap * (rows - 1)) / rows;
   const out: Element[] = [];
   const at = (i: number) => ({ x: M + (i % cols) * (w + gap), y: CONTENT_TOP + Math.floor(i / cols) * (h + gap) });
-  list.forEach((_, i) => out.push({ kind: 'shape', id: `card-${i + 1}-frame`, shape: 'rect', box: { ...at(i), w, h }, fill: 'F7F9FC', line: { color: th.colors.tableBorder, width: 0.75 }, background: true }));
+  const frameLine = { color: th.colors.tableBorder, width: 0.75 };
+  list.forEach((_, i) => out.push({ kind: 'shape', id: `card-${i + 1}-frame`, shape: 'rect', box: { ...at(i), w, h }, fill: 'F7F9FC', line: frameLine, background: true }));
   // every card's title at one size and every card's text at one size
-  out.push(...textGroup(ctx, list.map((c, i) => ({ id: `card-${i + 1}-title`, role: 'subtitle', box: { ...at(i), w, h: 0.42 }, paras: [plain(c.title)] })), style(th, { size: th.sizes.body, bold: true, color: 'FFFFFF', fill: th.colors.primary, valign: 'middle', inset: 0.08 }), th.sizes.min));
-  out.push(...textGroup(ctx, list.map((c, i) => ({ id: `card-${i + 1}-text`, role: 'body', box: { x: at(i).x, y: at(i).y + 0.45, w, h: h - 0.47 }, paras: c.bullets.map((b) => ({ runs: [{ text: b }], level: 1, bullet: BULLETS[2], spaceBefore: 3 })) })), style(th, { size: th.sizes.small }), th.sizes.min));
+  const titles = list.map((c, i) => ({ id: `card-${i + 1}-title`, role: 'subtitle' as const, box: { ...at(i), w, h: 0.42 }, paras: [plain(c.title)] }));
+  out.push(...textGroup(ctx, titles, style(th, { size: th.sizes.body, bold: true, color: 'FFFFFF', fill: th.colors.primary, valign: 'middle', inset: 0.08 }), th.sizes.min));
+  const texts = list.map((c, i) => ({
+    id: `card-${i + 1}-text`,
+    role: 'body' as const,
+    box: { x: at(i).x, y: at(i).y + 0.45, w, h: h - 0.47 },
+    paras: c.bullets.map((b) => ({ runs: [{ text: b }], level: 1, bullet: BULLETS[2], spaceBefore: 3 })),
+  }));
+  out.push(...textGroup(ctx, texts, style(th, { size: th.sizes.small }), th.sizes.min));
   return out;
 }
 
