@@ -2,10 +2,10 @@
 // parses its options, runs it, and turns every failure into a message and an
 // exit code: 2 for bad input (with every problem listed as file:line:col), 1
 // for the tool or the machine.
-import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, IrdeckError, formatDiagnostic } from '../errors.js';
+import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, IrdeckError } from '../errors.js';
 import { cleanupPending } from '../util/atomic.js';
 import { COMMANDS, commandHelp, isCommand, nearest, parseCommand, usage, version } from './commands.js';
-import { defaultIo, type Io } from './io.js';
+import { defaultIo, diagnosticLine, type Io } from './io.js';
 import { forTerminal } from '../util/terminal-text.js';
 import { describeErrno, userErrno } from '../util/user-errno.js';
 
@@ -44,7 +44,7 @@ export function report(err: unknown, io: Io): number {
     return EXIT_INPUT;
   }
   if (err instanceof IrdeckError) {
-    for (const d of err.diagnostics) io.err(formatDiagnostic(d));
+    for (const d of err.diagnostics) io.err(diagnosticLine(d));
     io.err(`irdeck: ${forTerminal(err.message)}`);
     return err.exitCode;
   }
