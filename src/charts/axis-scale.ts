@@ -138,8 +138,9 @@ export function comboScales(
   const lines = candidates(lineLo, lineHi, decimals[1]);
   for (const { n, step } of candidates(0, barHi, decimals[0])) {
     const y: AxisScale = { min: 0, max: clean(n * step), step };
-    // the bars' labels must fit under the top in either arrangement
-    if (barHi / y.max + label > 1 - COMBO.top) continue;
+    // the bars' labels must fit under the plot's top in either arrangement (both renderers leave a little
+    // padding above it, so a label may touch it: 3Q08's 8,770 on 10,000)
+    if (barHi / y.max + label > 1) continue;
     const barTop = barHi / y.max + label + COMBO.gap;
     for (const { n: n2, step: t } of lines) {
       const span = n2 * t;
