@@ -9,6 +9,12 @@ import { formatNumber, roundsToZero } from '../util/number.js';
 // The plain writer lives in util/ (the data rules use it too); re-exported for the deck's words below.
 export { formatNumber, roundsToZero, roundTo, type NumberStyle } from '../util/number.js';
 
+// The seed's English phrasing below is the reference tests/model.test.ts
+// checks the model's figures against (the seed's own sentences); the deck
+// itself is phrased by the locale engine (src/locale/numbers.ts with
+// templates/locales/<lang>.yaml), and tests/locale.test.ts checks that en.yaml
+// writes exactly these strings.
+
 /** JPY million as the seed's tables write it: 33,254 / (2,275). */
 export const million = (x: number): string => formatNumber(x);
 /** JPY billion with one decimal from a JPY million figure: 33254 -> "33.3". */
@@ -23,14 +29,11 @@ export function pctChange(to: number, from: number): number | undefined {
 }
 
 /** "up 10.9%", "down 44.6%", "flat" — the words of the seed's sentences. */
-export function changeWords(to: number, from: number, unit: '%' | 'abs' | 'bn' | 'count' = '%'): string {
-  if (unit !== '%') {
-    // the difference in the sentence's own unit: JPY million, JPY billion (from million) or a count
+export function changeWords(to: number, from: number, unit: '%' | 'abs' = '%'): string {
+  if (unit === 'abs') {
     const diff = to - from;
-    const [x, d] = unit === 'bn' ? [diff / 1000, 1] : [diff, 0];
-    if (roundsToZero(x, d)) return 'flat';
-    const n = formatNumber(Math.abs(x), { decimals: d });
-    return `${diff > 0 ? 'up' : 'down'} ${unit === 'abs' ? `JPY${n} million` : unit === 'bn' ? `JPY${n} billion` : n}`;
+    if (roundsToZero(diff, 0)) return 'flat';
+    return `${diff > 0 ? 'up' : 'down'} JPY${formatNumber(Math.abs(diff))} million`;
   }
   const p = pctChange(to, from);
   if (p === undefined) return 'n/a';
