@@ -47,7 +47,6 @@ export interface PeriodInfo {
   endDate: string;
 }
 
-
 /** "08/4~08/9": calendar year and month of the first and last of nMonths, `skip` months into the fiscal year. */
 function monthSpan(fiscalYear: number, firstMonth: number, nMonths: number, skip = 0): string {
   // FY2008 starting in April begins in calendar 2008; a fiscal year starting in January is its own year.
