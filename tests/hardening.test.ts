@@ -182,7 +182,7 @@ describe('files and options a user gets wrong are exit 2 with one line naming th
     const link = join(ROOT, 'assets', `.test-link-${process.pid}.png`);
     symlinkSync(outside, link);
     try {
-      const { file, text } = edit('symlogo', ['  name: Internet Initiative Japan Inc.', `  name: Internet Initiative Japan Inc.\n  logo: assets/.test-link-${process.pid}.png`]);
+      const { file, text } = edit('symlogo', ['  logo: assets/sample/wordmark.png', `  logo: assets/.test-link-${process.pid}.png`]);
       expect(refused(file).stderr).toMatch(diag(file, lineOf(text, '  logo:'), 'company.logo', 'path/outside'));
     } finally {
       rmSync(link);
