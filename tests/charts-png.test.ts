@@ -8,7 +8,6 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import pixelmatch from 'pixelmatch';
 import { formatNumber } from '../src/charts/format.js';
 import { chartPixelSize, renderChartPng, renderChartsPng } from '../src/charts/png.js';
 import type { ChartSpec, NumberFormat } from '../src/charts/spec.js';

@@ -70,7 +70,9 @@ describe('PPTX structure gate', () => {
     const xml = await zip.file('ppt/charts/chart1.xml')!.async('string');
     const ids = [...xml.matchAll(/<c:(?:valAx|catAx)>\s*<c:axId val="(\d+)"\/>/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThanOrEqual(2);
-    zip.file('ppt/charts/chart1.xml', xml.replace(`<c:axId val="${ids[1]}"/>`, `<c:axId val="${ids[0]}"/>`).replace(new RegExp(`(<c:(?:valAx|catAx)>\\s*)<c:axId val="${ids[1]}"/>`), `$1<c:axId val="${ids[0]}"/>`));
+    zip.file('ppt/charts/chart1.xml', xml
+      .replace(`<c:axId val="${ids[1]}"/>`, `<c:axId val="${ids[0]}"/>`)
+      .replace(new RegExp(`(<c:(?:valAx|catAx)>\\s*)<c:axId val="${ids[1]}"/>`), `$1<c:axId val="${ids[0]}"/>`));
     const problems = await checkPptxStructure(await zip.generateAsync({ type: 'nodebuffer' }));
     expect(problems.some((p) => p.part === 'ppt/charts/chart1.xml' && (p.rule === 'pptx/chart-axis-duplicate' || p.rule === 'pptx/chart-axis-orphan'))).toBe(true);
   });

@@ -82,9 +82,11 @@ describe('new-period: rolling the 1H sample forward to 3Q', () => {
   it('block and flow sequences roll to the same data', () => {
     const flow = sampleText();
     const block = flow
-      .replace('quarters: [1Q06, 2Q06, 3Q06, 4Q06, 1Q07, 2Q07, 3Q07, 4Q07, 1Q08, 2Q08]', `quarters:\n${['1Q06', '2Q06', '3Q06', '4Q06', '1Q07', '2Q07', '3Q07', '4Q07', '1Q08', '2Q08'].map((q) => `  - ${q}`).join('\n')}`)
+      .replace('quarters: [1Q06, 2Q06, 3Q06, 4Q06, 1Q07, 2Q07, 3Q07, 4Q07, 1Q08, 2Q08]',
+        `quarters:\n${['1Q06', '2Q06', '3Q06', '4Q06', '1Q07', '2Q07', '3Q07', '4Q07', '1Q08', '2Q08'].map((q) => `  - ${q}`).join('\n')}`)
       .replace('    illustrative: [1Q06, 2Q06]\n    values: [12950, 13490, 13587, 17028, 13696, 16294, 18359, 18486, 16328, 16926]',
-        '    illustrative:\n      - 1Q06   # split of 1H06\n      - 2Q06\n    values:\n' + [12950, 13490, 13587, 17028, 13696, 16294, 18359, 18486, 16328, 16926].map((v) => `      - ${v}`).join('\n'));
+        '    illustrative:\n      - 1Q06   # split of 1H06\n      - 2Q06\n    values:\n' +
+        [12950, 13490, 13587, 17028, 13696, 16294, 18359, 18486, 16328, 16926].map((v) => `      - ${v}`).join('\n'));
     expect(block).not.toBe(flow);
     expect(parse(rollForward(block))).toEqual(parse(rollForward(flow)));
   });

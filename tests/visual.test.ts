@@ -39,13 +39,17 @@ beforeAll(() => {
 describe('reference images', () => {
   it('the PDF pages match their references', () => {
     expect(pdfPages.length).toBe(26);
-    const bad = pdfPages.map((p, i) => ({ i: i + 1, r: comparePng(readFileSync(p), join(ROOT, `tests/refs/pdf/slide-${String(i + 1).padStart(2, '0')}.png`), { maxDiffRatio: 0.002 }) })).filter((x) => !x.r.ok);
+    const bad = pdfPages
+      .map((p, i) => ({ i: i + 1, r: comparePng(readFileSync(p), join(ROOT, `tests/refs/pdf/slide-${String(i + 1).padStart(2, '0')}.png`), { maxDiffRatio: 0.002 }) }))
+      .filter((x) => !x.r.ok);
     expect(bad.map((b) => `slide ${b.i}: ${b.r.message ?? b.r.diffRatio}`)).toEqual([]);
   });
 
   it('the PPTX (through LibreOffice) matches its references', () => {
     expect(pptxPages.length).toBe(26);
-    const bad = pptxPages.map((p, i) => ({ i: i + 1, r: comparePng(readFileSync(p), join(ROOT, `tests/refs/pptx/slide-${String(i + 1).padStart(2, '0')}.png`), { maxDiffRatio: 0.005 }) })).filter((x) => !x.r.ok);
+    const bad = pptxPages
+      .map((p, i) => ({ i: i + 1, r: comparePng(readFileSync(p), join(ROOT, `tests/refs/pptx/slide-${String(i + 1).padStart(2, '0')}.png`), { maxDiffRatio: 0.005 }) }))
+      .filter((x) => !x.r.ok);
     expect(bad.map((b) => `slide ${b.i}: ${b.r.message ?? b.r.diffRatio}`)).toEqual([]);
   });
 });

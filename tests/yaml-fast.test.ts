@@ -40,7 +40,11 @@ describe('readFast', () => {
   });
 
   it('declines collections and nulls as keys, anchors, aliases, tags, directives, several documents, merge keys, tabs and CR', () => {
-    for (const text of ['[1, 2]: x\n', 'a: {[1]: 2}\n', '~: null key\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.2\n---\na: 1\n', 'a: 1\n---\nb: 2\n', 'a:\n  <<: {b: 1}\n', 'a:\n\t- 1\n', 'a: 1\r\nb: 2\r\n']) {
+    const declined = [
+      '[1, 2]: x\n', 'a: {[1]: 2}\n', '~: null key\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n',
+      '%YAML 1.2\n---\na: 1\n', 'a: 1\n---\nb: 2\n', 'a:\n  <<: {b: 1}\n', 'a:\n\t- 1\n', 'a: 1\r\nb: 2\r\n',
+    ];
+    for (const text of declined) {
       expect(readFast(text), JSON.stringify(text)).toBeUndefined();
     }
   });

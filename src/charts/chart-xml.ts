@@ -10,7 +10,8 @@ function solid(c: string): string {
 }
 
 function runProps(font: string, eastAsian: string, size: number, color: string, bold: boolean, tag = 'a:defRPr'): string {
-  return `<${tag} sz="${Math.round(size * 100)}" b="${bold ? 1 : 0}" i="0" u="none" strike="noStrike" baseline="0">${solid(color)}<a:latin typeface="${esc(font)}"/><a:ea typeface="${esc(eastAsian)}"/><a:cs typeface="${esc(font)}"/></${tag}>`;
+  return `<${tag} sz="${Math.round(size * 100)}" b="${bold ? 1 : 0}" i="0" u="none" strike="noStrike" baseline="0">${solid(color)}` +
+    `<a:latin typeface="${esc(font)}"/><a:ea typeface="${esc(eastAsian)}"/><a:cs typeface="${esc(font)}"/></${tag}>`;
 }
 
 function txPr(font: string, eastAsian: string, size: number, color: string, bold: boolean): string {
@@ -22,7 +23,8 @@ const NO_LINE = '<a:ln><a:noFill/></a:ln>';
 const NO_LEADER_LINES = '<c:extLst><c:ext uri="{CE6537A1-D6FC-4f65-9D91-7224C49458BB}" xmlns:c15="http://schemas.microsoft.com/office/drawing/2012/chart"><c15:showLeaderLines val="0"/></c:ext></c:extLst>';
 
 function labelFlags(percent: boolean): string {
-  return `<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="${percent ? 1 : 0}"/><c:showBubbleSize val="0"/>${percent ? '<c:separator>\n</c:separator>' : ''}`;
+  return `<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>` +
+    `<c:showPercent val="${percent ? 1 : 0}"/><c:showBubbleSize val="0"/>${percent ? '<c:separator>\n</c:separator>' : ''}`;
 }
 
 function dLbls(l: LabelPlan | undefined, font: string, eastAsian: string): string {
@@ -34,12 +36,17 @@ function dLbls(l: LabelPlan | undefined, font: string, eastAsian: string): strin
       if (p.delete) return `<c:dLbl><c:idx val="${j}"/><c:delete val="1"/></c:dLbl>`;
       const layout = p.dy ? `<c:layout><c:manualLayout><c:x val="0"/><c:y val="${p.dy.toFixed(4)}"/></c:manualLayout></c:layout>` : '';
       const color = p.color ?? l.color;
-      const para = (t: string) => `<a:p><a:pPr>${runProps(font, eastAsian, l.size, color, l.bold)}</a:pPr><a:r>${runProps(font, eastAsian, l.size, color, l.bold, 'a:rPr')}<a:t>${esc(t)}</a:t></a:r></a:p>`;
+      const para = (t: string) => `<a:p><a:pPr>${runProps(font, eastAsian, l.size, color, l.bold)}</a:pPr>` +
+        `<a:r>${runProps(font, eastAsian, l.size, color, l.bold, 'a:rPr')}<a:t>${esc(t)}</a:t></a:r></a:p>`;
       const rich = p.text ? `<c:tx><c:rich><a:bodyPr/><a:lstStyle/>${p.text.map(para).join('')}</c:rich></c:tx>` : '';
-      return `<c:dLbl><c:idx val="${j}"/>${layout}${rich}<c:numFmt formatCode="${esc(p.formatCode ?? l.formatCode)}" sourceLinked="0"/><c:spPr><a:noFill/>${NO_LINE}</c:spPr>${txPr(font, eastAsian, l.size, color, l.bold)}${pos(p.position ?? l.position)}${labelFlags(Boolean(l.percent))}</c:dLbl>`;
+      return `<c:dLbl><c:idx val="${j}"/>${layout}${rich}<c:numFmt formatCode="${esc(p.formatCode ?? l.formatCode)}" sourceLinked="0"/>` +
+        `<c:spPr><a:noFill/>${NO_LINE}</c:spPr>${txPr(font, eastAsian, l.size, color, l.bold)}` +
+        `${pos(p.position ?? l.position)}${labelFlags(Boolean(l.percent))}</c:dLbl>`;
     })
     .join('');
-  return `<c:dLbls>${points}<c:numFmt formatCode="${esc(l.formatCode)}" sourceLinked="0"/><c:spPr><a:noFill/>${NO_LINE}</c:spPr>${txPr(font, eastAsian, l.size, l.color, l.bold)}${pos(l.position)}${labelFlags(Boolean(l.percent))}${l.percent ? '' : NO_LEADER_LINES}</c:dLbls>`;
+  return `<c:dLbls>${points}<c:numFmt formatCode="${esc(l.formatCode)}" sourceLinked="0"/><c:spPr><a:noFill/>${NO_LINE}</c:spPr>` +
+    `${txPr(font, eastAsian, l.size, l.color, l.bold)}${pos(l.position)}${labelFlags(Boolean(l.percent))}` +
+    `${l.percent ? '' : NO_LEADER_LINES}</c:dLbls>`;
 }
 
 interface SerParts {
@@ -96,7 +103,11 @@ export function finishChartXml(xml: string, plan: ChartPlan, eastAsian: string):
   if (sers.length !== plan.series.length) throw new Error(`chart "${plan.spec.id}": ${sers.length} series written, ${plan.series.length} planned`);
   const parts: SerParts[] = sers.map((s) => ({ tx: block(s, 'c:tx'), cat: block(s, 'c:cat'), val: block(s, 'c:val') }));
   const first = xml.search(/<c:(barChart|lineChart|doughnutChart)>/);
-  const lastClose = Math.max(xml.lastIndexOf('</c:barChart>') + '</c:barChart>'.length, xml.lastIndexOf('</c:lineChart>') + '</c:lineChart>'.length, xml.lastIndexOf('</c:doughnutChart>') + '</c:doughnutChart>'.length);
+  const lastClose = Math.max(
+    xml.lastIndexOf('</c:barChart>') + '</c:barChart>'.length,
+    xml.lastIndexOf('</c:lineChart>') + '</c:lineChart>'.length,
+    xml.lastIndexOf('</c:doughnutChart>') + '</c:doughnutChart>'.length,
+  );
   if (first < 0 || lastClose <= first) throw new Error(`chart "${plan.spec.id}": no plot found in the chart part`);
 
   let groupsXml: string;
@@ -113,12 +124,15 @@ export function finishChartXml(xml: string, plan: ChartPlan, eastAsian: string):
     for (const axis of ['y', 'y2'] as const) {
       const g = group('bar', axis);
       if (!g.length) continue;
-      out.push(`<c:barChart><c:barDir val="col"/><c:grouping val="${plan.spec.stacked ? 'stacked' : 'clustered'}"/><c:varyColors val="0"/>${g.map(({ p, i }) => serXml(p, i, parts[i], font, eastAsian)).join('')}<c:gapWidth val="${plan.gapWidth}"/><c:overlap val="${plan.overlap}"/>${axIds(axis === 'y2')}</c:barChart>`);
+      out.push(`<c:barChart><c:barDir val="col"/><c:grouping val="${plan.spec.stacked ? 'stacked' : 'clustered'}"/><c:varyColors val="0"/>` +
+        `${g.map(({ p, i }) => serXml(p, i, parts[i], font, eastAsian)).join('')}` +
+        `<c:gapWidth val="${plan.gapWidth}"/><c:overlap val="${plan.overlap}"/>${axIds(axis === 'y2')}</c:barChart>`);
     }
     for (const axis of ['y', 'y2'] as const) {
       const g = group('line', axis);
       if (!g.length) continue;
-      out.push(`<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${g.map(({ p, i }) => serXml(p, i, parts[i], font, eastAsian)).join('')}<c:marker val="1"/>${axIds(axis === 'y2')}</c:lineChart>`);
+      out.push(`<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>` +
+        `${g.map(({ p, i }) => serXml(p, i, parts[i], font, eastAsian)).join('')}<c:marker val="1"/>${axIds(axis === 'y2')}</c:lineChart>`);
     }
     groupsXml = out.join('');
   }

@@ -226,7 +226,10 @@ function planBar(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
         ? { formatCode: numberFormatCode(s.format), position: 't', color: isDark(lineColor) ? lineColor : text, bold: false, size, points: new Map() }
         : undefined;
       if (labels) s.values.forEach((v, j) => { const own = v === null ? undefined : pointOverride(s, j); if (own) labels.points.set(j, own); });
-      const planned: PlannedSeries = { name: s.name, values: s.values, kind: 'line', axis: s.axis, role: 'data', line: { color: lineColor, width: 2 }, marker: { fill: lineColor, size: 5 }, labels, inLegend: true };
+      const planned: PlannedSeries = {
+        name: s.name, values: s.values, kind: 'line', axis: s.axis, role: 'data',
+        line: { color: lineColor, width: 2 }, marker: { fill: lineColor, size: 5 }, labels, inLegend: true,
+      };
       (s.axis === 'y2' ? lines2 : lines).push(planned);
       return;
     }

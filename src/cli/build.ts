@@ -50,7 +50,9 @@ export async function runBuild({ values, positionals }: Parsed, io: Io): Promise
       const u = process.cpuUsage();
       const m = process.memoryUsage();
       const mib = (n: number) => Math.round(n / 2 ** 20);
-      io.err(`  cpu of this process (all threads): ${Math.round(u.user / 1000)} ms user, ${Math.round(u.system / 1000)} ms system; memory: rss ${mib(m.rss)} MiB, heap ${mib(m.heapUsed)}/${mib(m.heapTotal)} MiB, external ${mib(m.external)} MiB, peak rss ${mib(process.resourceUsage().maxRSS * 1024)} MiB`);
+      io.err(`  cpu of this process (all threads): ${Math.round(u.user / 1000)} ms user, ${Math.round(u.system / 1000)} ms system; ` +
+        `memory: rss ${mib(m.rss)} MiB, heap ${mib(m.heapUsed)}/${mib(m.heapTotal)} MiB, external ${mib(m.external)} MiB, ` +
+        `peak rss ${mib(process.resourceUsage().maxRSS * 1024)} MiB`);
     }
   }
   return EXIT_OK;

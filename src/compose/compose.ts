@@ -53,7 +53,11 @@ function typedNumbers(ctx: Ctx, out: string, shown: string[], src: TemplateSourc
   const rest = shown.reduce((t, s) => t.split(s).join(' '), out);
   const checkedBy = ctx.checkedBy;
   // where it was typed is read when the tie-out is written, not while composing; the file as the project names it
-  return (rest.match(NUMBER) ?? []).map((n) => Object.defineProperty({ element, text: n, figs: [], ...(DATE.test(n) ? { date: true } : {}), ...(checkedBy ? { checkedBy } : {}) } as TieOut, 'typedAt', { get: () => `${ctx.fileName(src.file)}:${src.line} (${src.path})`, enumerable: true }));
+  return (rest.match(NUMBER) ?? []).map((n) => Object.defineProperty(
+    { element, text: n, figs: [], ...(DATE.test(n) ? { date: true } : {}), ...(checkedBy ? { checkedBy } : {}) } as TieOut,
+    'typedAt',
+    { get: () => `${ctx.fileName(src.file)}:${src.line} (${src.path})`, enumerable: true },
+  ));
 }
 
 /**
@@ -154,7 +158,10 @@ function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element
       const entry = own((ctx.view as Model['view']).commentary, d.commentary);
       if (entry === undefined && d.optional) return;
       if (entry === undefined) {
-        ctx.problems.push({ ...ctx.deck.source(d.commentary, `${path}[${i}]`), path: `${path}[${i}].commentary`, rule: 'template/missing-field', message: `the data file has no commentary "${d.commentary}"`, severity: 'error' });
+        ctx.problems.push({
+          ...ctx.deck.source(d.commentary, `${path}[${i}]`), path: `${path}[${i}].commentary`,
+          rule: 'template/missing-field', message: `the data file has no commentary "${d.commentary}"`, severity: 'error',
+        });
         return;
       }
       const list = Array.isArray(entry) ? entry : [entry];
@@ -179,7 +186,7 @@ function listFor(view: Model['view'], each: NonNullable<TableDefT['each']>): obj
 }
 
 function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
-  let rows: string[][] = [];
+  let rows: string[][];
   const header = (def.header ?? []).map((row, r) => row.map((c, i) => tpl(ctx, c, `${path}.header[${r}][${i}]`, `table.header`)));
   if (def.quarterly) {
     const m = ctx.model;
@@ -189,7 +196,10 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
     rows = def.quarterly.rows.map((row, r) => {
       const metric = own(m.metrics, row.metric);
       if (!metric) {
-        ctx.problems.push({ ...ctx.deck.source(row.metric, `${path}.quarterly.rows[${r}]`), path: `${path}.quarterly.rows[${r}].metric`, rule: 'deck/unknown-metric', message: `unknown metric "${row.metric}"`, severity: 'error' });
+        ctx.problems.push({
+          ...ctx.deck.source(row.metric, `${path}.quarterly.rows[${r}]`), path: `${path}.quarterly.rows[${r}].metric`,
+          rule: 'deck/unknown-metric', message: `unknown metric "${row.metric}"`, severity: 'error',
+        });
         return [row.label];
       }
       return [tpl(ctx, row.label, `${path}.quarterly.rows[${r}].label`, `table.r${r + 1}`), ...qs.map((_, j) => {
@@ -393,4 +403,3 @@ export function composeDeck(input: ComposeInput): ComposedDeck {
   if (ctx.problems.length) throw inputError(ctx.problems);
   return out;
 }
-

@@ -145,7 +145,9 @@ export function loadDeckDef(file: string, opts: DeckDefOptions = {}): LoadedDeck
       if (typeof node.value === 'string' && node.range && !where.has(node.value)) {
         // block scalars start on the next line
         const p = pos(lines, node.range[0]);
-        where.set(node.value, node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' ? { line: p.line + 1, column: 1 } : { line: p.line, column: p.column + (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0) });
+        const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+        const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+        where.set(node.value, block ? { line: p.line + 1, column: 1 } : { line: p.line, column: p.column + (quoted ? 1 : 0) });
       }
     },
   });

@@ -15,7 +15,13 @@ const TOL_SUM = 1.0;
 /** Revision factors are stated as "approx. JPY0.1 billion": half of that last digit. */
 const TOL_BRIDGE = 50;
 
-type Emit = (path: DataPath, rule: string, message: string, severity?: 'error' | 'warning', hint?: (file: string, at: { line: number; column: number }) => { column: number; message: string } | undefined) => void;
+type Emit = (
+  path: DataPath,
+  rule: string,
+  message: string,
+  severity?: 'error' | 'warning',
+  hint?: (file: string, at: { line: number; column: number }) => { column: number; message: string } | undefined,
+) => void;
 
 const fmt = (x: number) => formatNumber(x, { decimals: Number.isInteger(x) ? 0 : 1, parens: false });
 
@@ -106,7 +112,11 @@ function allSeries(data: Data): [DataPath, { values: (number | null)[]; illustra
   for (const [k, v] of Object.entries(data.revenues.lines)) s.push([['revenues', 'lines', k], v]);
   s.push([['costs', 'total'], data.costs.total]);
   for (const [k, v] of Object.entries(data.costs.lines)) s.push([['costs', 'lines', k], v]);
-  for (const k of ['sga', 'operating_income', 'other_income', 'income_before_tax', 'income_tax', 'minority_interests', 'equity_method_income', 'net_income', 'bandwidth_gbps', 'capex', 'depreciation'] as const) s.push([[k], data[k]]);
+  const single = [
+    'sga', 'operating_income', 'other_income', 'income_before_tax', 'income_tax', 'minority_interests', 'equity_method_income', 'net_income',
+    'bandwidth_gbps', 'capex', 'depreciation',
+  ] as const;
+  for (const k of single) s.push([[k], data[k]]);
   for (const [k, v] of Object.entries(data.employees.groups)) s.push([['employees', 'groups', k], v]);
   s.push([['si_backlog', 'construction'], data.si_backlog.construction], [['si_backlog', 'operation'], data.si_backlog.operation]);
   for (const k of ['operating', 'investing', 'financing'] as const) s.push([['cash_flows', k], data.cash_flows[k]]);
@@ -116,7 +126,10 @@ function allSeries(data: Data): [DataPath, { values: (number | null)[]; illustra
 function checkLengths(data: Data, emit: Emit): void {
   const n = data.quarters.length;
   for (const [path, s] of allSeries(data)) {
-    if (s.values.length !== n) emit([...path, 'values'], 'rule/series-length', `${s.values.length} values but ${n} quarters (${data.quarters[0]}..${data.quarters[n - 1]}): one value per quarter, oldest first`, 'error', commaHint);
+    if (s.values.length !== n) {
+      emit([...path, 'values'], 'rule/series-length',
+        `${s.values.length} values but ${n} quarters (${data.quarters[0]}..${data.quarters[n - 1]}): one value per quarter, oldest first`, 'error', commaHint);
+    }
     if (Array.isArray(s.illustrative)) {
       s.illustrative.forEach((q, i) => {
         if (!data.quarters.includes(q)) emit([...path, 'illustrative', i], 'rule/unknown-quarter', `quarter ${q} is not in quarters`);
@@ -224,7 +237,9 @@ function checkBridges(data: Data, emit: Emit): void {
       const sum = (amounts as number[]).reduce((s, a) => s + a, 0);
       const end = b.previous + sum;
       if (Math.abs(end - b.new) > TOL_BRIDGE) {
-        emit(['targets', name, key, 'new'], 'rule/bridge', `targets.${name}.${key}: previous ${fmt(b.previous)} + factors ${fmt(sum)} = ${fmt(end)}, but new is ${fmt(b.new)} (off by ${fmt(b.new - end)}; add or correct a factor)`);
+        emit(['targets', name, key, 'new'], 'rule/bridge',
+          `targets.${name}.${key}: previous ${fmt(b.previous)} + factors ${fmt(sum)} = ${fmt(end)}, ` +
+          `but new is ${fmt(b.new)} (off by ${fmt(b.new - end)}; add or correct a factor)`);
       }
     }
   }
@@ -265,7 +280,9 @@ function checkCash(data: Data, emit: Emit): void {
   if (num(it.current) === undefined || num(it.previous) === undefined) return;
   const change = it.current - it.previous;
   if (Math.abs(change - flow) > 3 * TOL_SUM + 1e-9) {
-    emit(['balance_sheet', 'items', i, 'current'], 'rule/cash', `cash changed by ${fmt(change)} between ${data.balance_sheet.previous_date} and ${data.balance_sheet.current_date}, but the period's cash flows add up to ${fmt(flow)} (off by ${fmt(change - flow)})`);
+    emit(['balance_sheet', 'items', i, 'current'], 'rule/cash',
+      `cash changed by ${fmt(change)} between ${data.balance_sheet.previous_date} and ${data.balance_sheet.current_date}, ` +
+      `but the period's cash flows add up to ${fmt(flow)} (off by ${fmt(change - flow)})`);
   }
 }
 
@@ -278,5 +295,8 @@ function checkCapex(data: Data, emit: Emit): void {
   const s = (vals as number[]).reduce((a, b) => a + b, 0);
   if (cb.items.some((it) => num(it.amount) === undefined)) return;
   const parts = cb.items.reduce((a, b) => a + b.amount, 0);
-  if (Math.abs(s - parts) > TOL_SUM + 1e-9) emit(['capex_breakdown', 'items'], 'rule/capex-sum', `the CAPEX breakdown adds up to ${fmt(parts)}, but capex for ${cb.period} is ${fmt(s)} (off by ${fmt(parts - s)})`);
+  if (Math.abs(s - parts) > TOL_SUM + 1e-9) {
+    emit(['capex_breakdown', 'items'], 'rule/capex-sum',
+      `the CAPEX breakdown adds up to ${fmt(parts)}, but capex for ${cb.period} is ${fmt(s)} (off by ${fmt(parts - s)})`);
+  }
 }

@@ -114,7 +114,12 @@ function tableEl(ctx: Ctx, id: string, x: number, y: number, w: number, t: Compo
   let rowHeights = heights(size);
   while (rowHeights.reduce((a, b) => a + b, 0) > maxH && size > th.sizes.min) rowHeights = heights(--size);
   const h = rowHeights.reduce((a, b) => a + b, 0);
-  if (h > maxH + 0.01) ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: id, message: `table needs ${(h * 72).toFixed(0)} pt of height, ${(maxH * 72).toFixed(0)} pt are free`, overflowPt: Math.round((h - maxH) * 72) });
+  if (h > maxH + 0.01) {
+    ctx.problems.push({
+      slide: ctx.slide, slideId: ctx.slideId, element: id,
+      message: `table needs ${(h * 72).toFixed(0)} pt of height, ${(maxH * 72).toFixed(0)} pt are free`, overflowPt: Math.round((h - maxH) * 72),
+    });
+  }
   const rows: TableCell[][] = t.rows.map((row, r) => row.map((cell, c) => ({
     runs: [{ text: cell }],
     align: r < t.headerRows ? 'center' : t.align?.[c] ?? (c === 0 ? 'left' : 'right'),
@@ -122,7 +127,10 @@ function tableEl(ctx: Ctx, id: string, x: number, y: number, w: number, t: Compo
   })));
   return {
     kind: 'table', id, box: { x, y, w, h }, columns, rowHeights, rows, headerRows: t.headerRows,
-    style: { font: th.fonts.latin, size, color: th.colors.text, headerFill: th.colors.tableHeader, headerColor: th.colors.tableHeaderText, border: th.colors.tableBorder, stripeFill: th.colors.tableStripe, inset },
+    style: {
+      font: th.fonts.latin, size, color: th.colors.text,
+      headerFill: th.colors.tableHeader, headerColor: th.colors.tableHeaderText, border: th.colors.tableBorder, stripeFill: th.colors.tableStripe, inset,
+    },
     caption: undefined,
   };
 }
@@ -134,13 +142,21 @@ interface Logo { path: string; alt: string }
 function frame(ctx: Ctx, s: ComposedSlide, footer: string, n: number, logo: Logo | undefined): Element[] {
   const th = ctx.theme;
   const els: Element[] = [];
-  if (s.section) els.push(textBox(ctx, 'section', 'marker', { x: M, y: 0.12, w: 9.5, h: 0.3 }, [plain(s.section)], style(th, { size: th.sizes.small, color: th.colors.accent, bold: true, inset: 0.02 })));
-  els.push(textBox(ctx, 'title', 'title', { x: M, y: 0.42, w: 10.7, h: 0.66 }, [plain(s.title)], style(th, { size: th.sizes.title, color: th.colors.primary, bold: true, valign: 'middle', inset: 0.02, lineHeight: 1.0 }), 16));
+  if (s.section) {
+    els.push(textBox(ctx, 'section', 'marker', { x: M, y: 0.12, w: 9.5, h: 0.3 }, [plain(s.section)],
+      style(th, { size: th.sizes.small, color: th.colors.accent, bold: true, inset: 0.02 })));
+  }
+  els.push(textBox(ctx, 'title', 'title', { x: M, y: 0.42, w: 10.7, h: 0.66 }, [plain(s.title)],
+    style(th, { size: th.sizes.title, color: th.colors.primary, bold: true, valign: 'middle', inset: 0.02, lineHeight: 1.0 }), 16));
   if (logo) els.push({ kind: 'image', id: 'logo', box: { x: 11.33, y: 0.5, w: 1.5, h: 0.5 }, path: logo.path, alt: logo.alt });
   els.push({ kind: 'shape', id: 'rule', shape: 'rect', box: { x: M, y: 1.12, w: CONTENT_W, h: 0.03 }, fill: th.colors.primary, background: true });
-  if (s.unit) els.push(textBox(ctx, 'unit', 'label', { x: SLIDE_W - M - 3.5, y: 1.16, w: 3.5, h: 0.26 }, [plain(s.unit, { align: 'right' })], style(th, { size: th.sizes.small - 1, color: th.colors.muted, align: 'right', inset: 0.02 })));
+  if (s.unit) {
+    els.push(textBox(ctx, 'unit', 'label', { x: SLIDE_W - M - 3.5, y: 1.16, w: 3.5, h: 0.26 }, [plain(s.unit, { align: 'right' })],
+      style(th, { size: th.sizes.small - 1, color: th.colors.muted, align: 'right', inset: 0.02 })));
+  }
   els.push(textBox(ctx, 'footer', 'footer', { x: M, y: 7.1, w: 9, h: 0.28 }, [plain(footer)], style(th, { size: th.sizes.footer, color: th.colors.muted, inset: 0.02, valign: 'middle' })));
-  els.push(textBox(ctx, 'page', 'footer', { x: SLIDE_W - M - 1, y: 7.1, w: 1, h: 0.28 }, [plain(String(n), { align: 'right' })], style(th, { size: th.sizes.footer, color: th.colors.muted, align: 'right', inset: 0.02, valign: 'middle' })));
+  els.push(textBox(ctx, 'page', 'footer', { x: SLIDE_W - M - 1, y: 7.1, w: 1, h: 0.28 }, [plain(String(n), { align: 'right' })],
+    style(th, { size: th.sizes.footer, color: th.colors.muted, align: 'right', inset: 0.02, valign: 'middle' })));
   return els;
 }
 
@@ -298,9 +314,13 @@ function cover(ctx: Ctx, s: ComposedSlide, logo: Logo | undefined): Element[] {
   const th = ctx.theme;
   const els: Element[] = [
     { kind: 'shape', id: 'band', shape: 'rect', box: { x: 0, y: 2.3, w: SLIDE_W, h: 2.2 }, fill: th.colors.primary, background: true },
-    textBox(ctx, 'title', 'title', { x: 0.9, y: 2.5, w: SLIDE_W - 1.8, h: 1.1 }, [plain(s.title)], style(th, { size: 36, bold: true, color: 'FFFFFF', valign: 'middle', inset: 0.05, lineHeight: 1.0 }), 24),
+    textBox(ctx, 'title', 'title', { x: 0.9, y: 2.5, w: SLIDE_W - 1.8, h: 1.1 }, [plain(s.title)],
+      style(th, { size: 36, bold: true, color: 'FFFFFF', valign: 'middle', inset: 0.05, lineHeight: 1.0 }), 24),
   ];
-  if (s.subtitle) els.push(textBox(ctx, 'subtitle', 'subtitle', { x: 0.9, y: 3.65, w: SLIDE_W - 1.8, h: 0.6 }, [plain(s.subtitle)], style(th, { size: th.sizes.subtitle + 4, color: 'FFFFFF', inset: 0.05 })));
+  if (s.subtitle) {
+    els.push(textBox(ctx, 'subtitle', 'subtitle', { x: 0.9, y: 3.65, w: SLIDE_W - 1.8, h: 0.6 }, [plain(s.subtitle)],
+      style(th, { size: th.sizes.subtitle + 4, color: 'FFFFFF', inset: 0.05 })));
+  }
   if (logo) els.push({ kind: 'image', id: 'logo', box: { x: 0.9, y: 5.2, w: 2.1, h: 0.7 }, path: logo.path, alt: logo.alt });
   return els;
 }

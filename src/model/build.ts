@@ -93,7 +93,12 @@ function bridgeView(b: { previous?: number; new: number; factors?: { label: stri
     previous,
     new: fig(b.new, `${path}.new`, source, false, 'jpy'),
     change: previous ? fig(b.new - previous.value, `${path}.new - ${path}.previous`, source, false, 'jpy') : undefined,
-    factors: (b.factors ?? []).map((f, i) => ({ label: f.label, short: f.short ?? f.label, amount: fig(f.amount, `${path}.factors[${i}].amount`, source, f.illustrative ?? false, 'jpy'), illustrative: f.illustrative ?? false })),
+    factors: (b.factors ?? []).map((f, i) => ({
+      label: f.label,
+      short: f.short ?? f.label,
+      amount: fig(f.amount, `${path}.factors[${i}].amount`, source, f.illustrative ?? false, 'jpy'),
+      illustrative: f.illustrative ?? false,
+    })),
   };
 }
 

@@ -80,7 +80,8 @@ export function buildMetrics(data: Data): Record<string, Metric> {
       add(combine(`segrev_${k}`, { term: 'segment_revenues', of: s.label }, rev, sum, `sum(revenues.lines.{${s.revenue_lines.join(',')}})`));
       add(combine(`gp_${k}`, { term: 'segment_gross_margin', of: s.label }, [m[`segrev_${k}`], cost], ([r, c]) => r - c, `segrev_${k} - costs.lines.${k}`));
       const ratio = { kind: 'ratio', num: `gp_${k}`, den: `segrev_${k}` } as const;
-      add(combine(`gmr_${k}`, { term: 'segment_gross_margin_ratio', of: s.label }, [m[`gp_${k}`], m[`segrev_${k}`]], ([g, r]) => (r === 0 ? NaN : (100 * g) / r), `gp_${k} / segrev_${k}`, 'pct', ratio));
+      add(combine(`gmr_${k}`, { term: 'segment_gross_margin_ratio', of: s.label }, [m[`gp_${k}`], m[`segrev_${k}`]],
+        ([g, r]) => (r === 0 ? NaN : (100 * g) / r), `gp_${k} / segrev_${k}`, 'pct', ratio));
     }
   }
   add(combine('gross_margin', { term: 'gross_margin' }, [m.revenues, m.costs], ([r, c]) => r - c, 'revenues.total - costs.total'));

@@ -49,8 +49,9 @@ function align<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): [number, number]
     gapB = [];
   };
   while (i < n || j < m) {
-    if (i < n && j < m && eq(a[i], b[j])) { flush(); out.push([i, j]); i++; j++; }
-    else if (j >= m || (i < n && L[i + 1][j] >= L[i][j + 1])) gapA.push(i++);
+    if (i < n && j < m && eq(a[i], b[j])) {
+      flush(); out.push([i, j]); i++; j++;
+    } else if (j >= m || (i < n && L[i + 1][j] >= L[i][j + 1])) gapA.push(i++);
     else gapB.push(j++);
   }
   flush();
@@ -62,8 +63,9 @@ function textChanges(a: ComposedSlide, b: ComposedSlide): string[] {
   const pb = paragraphs(b);
   const out: string[] = [];
   for (const [i, j] of align(pa, pb, (x, y) => x === y)) {
-    if (i >= 0 && j >= 0) { if (pa[i] !== pb[j]) out.push(`${q(pa[i])} -> ${q(pb[j])}`); }
-    else if (i >= 0) out.push(`- ${q(pa[i])}`);
+    if (i >= 0 && j >= 0) {
+      if (pa[i] !== pb[j]) out.push(`${q(pa[i])} -> ${q(pb[j])}`);
+    } else if (i >= 0) out.push(`- ${q(pa[i])}`);
     else out.push(`+ ${q(pb[j])}`);
   }
   return out;

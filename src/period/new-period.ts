@@ -129,8 +129,9 @@ function rollTarget(s: Splicer, set: YAMLMap, newYear: boolean): void {
       continue;
     }
     const prevPair = pairOf(t, 'previous');
-    if (newYear) { if (prevPair) deletePair(s, prevPair); }
-    else if (prevPair?.value) s.replace(prevPair.value, was);
+    if (newYear) {
+      if (prevPair) deletePair(s, prevPair);
+    } else if (prevPair?.value) s.replace(prevPair.value, was);
     else {
       const newPair = pairOf(t, 'new');
       if (newPair) {
@@ -149,7 +150,8 @@ function halfSkeleton(s: Splicer, targets: YAMLMap): void {
   const at = s.lineStart(fy.key.range![0]);
   const ind = ' '.repeat(fy.key.range![0] - at);
   const bridge = (k: string) => `${ind}  ${k}:\n${ind}    previous: ${TODO}\n${ind}    new: ${TODO}\n${ind}    factors:\n${ind}      - { label: ${TODO}, amount: ${TODO} }\n`;
-  s.span(at, at, `${ind}half:\n${bridge('revenues')}${bridge('operating_income')}${ind}  income_before_tax: { previous: ${TODO}, new: ${TODO} }\n${ind}  net_income: { previous: ${TODO}, new: ${TODO} }\n`);
+  s.span(at, at, `${ind}half:\n${bridge('revenues')}${bridge('operating_income')}` +
+    `${ind}  income_before_tax: { previous: ${TODO}, new: ${TODO} }\n${ind}  net_income: { previous: ${TODO}, new: ${TODO} }\n`);
 }
 
 /** A new `reported` entry shaped like an existing one, figures TODO. */

@@ -125,7 +125,9 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
   const problems = layoutDiagnostics(file, laid);
   if (problems.length) {
     const text = problems.filter((d) => d.rule.startsWith('text/')).length;
-    throw inputError(problems, text === problems.length ? `${text} sentence(s) of the data file say what the figures do not` : `${problems.length - text} slide element(s) do not fit; shorten the text or change the layout${text ? `; ${text} sentence(s) say what the figures do not` : ''}`);
+    throw inputError(problems, text === problems.length
+      ? `${text} sentence(s) of the data file say what the figures do not`
+      : `${problems.length - text} slide element(s) do not fit; shorten the text or change the layout${text ? `; ${text} sentence(s) say what the figures do not` : ''}`);
   }
 
   const name = deckName(file);

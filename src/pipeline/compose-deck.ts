@@ -110,7 +110,8 @@ export function composeAndLayout(checked: Checked, opts: ComposeOptions = {}): L
   const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, fileName: projectName, locateData: checked.loaded.locate, theme, locale });
   const logoRel = checked.model.data.company.logo ?? theme.logo;
   const fromData = Boolean(checked.model.data.company.logo);
-  const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml', fromData ? () => ({ ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' }) : undefined);
+  const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml',
+    fromData ? () => ({ ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' }) : undefined);
   useWidthCache(cacheDir);
   const { layout, problems } = layoutDeck(composed, { theme, logo, author: checked.model.data.company.name, date: checked.model.data.period.presentation_date, draft: opts.draft });
   saveWidthCache();

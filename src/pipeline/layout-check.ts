@@ -38,7 +38,13 @@ export function geometryProblems(deck: DeckLayout): { slide: number; slideId: st
 const fmt = (e: Element) => `${e.box.x.toFixed(2)}, ${e.box.y.toFixed(2)}, ${e.box.w.toFixed(2)} x ${e.box.h.toFixed(2)} in`;
 
 export function layoutDiagnostics(file: string, laid: Laid): Diagnostic[] {
-  const fit = laid.problems.map((p) => ({ file, line: 0, column: 0, path: `slide ${p.slide} (${p.slideId}) ${p.element}`, rule: 'layout/overflow', message: `${p.message} (overflow ${p.overflowPt} pt)`, severity: 'error' as const }));
-  const geo = geometryProblems(laid.layout).map((p) => ({ file, line: 0, column: 0, path: `slide ${p.slide} (${p.slideId}) ${p.element}`, rule: p.message.startsWith('overlap') ? 'layout/overlap' : 'layout/off-slide', message: p.message, severity: 'error' as const }));
+  const fit = laid.problems.map((p) => ({
+    file, line: 0, column: 0, path: `slide ${p.slide} (${p.slideId}) ${p.element}`,
+    rule: 'layout/overflow', message: `${p.message} (overflow ${p.overflowPt} pt)`, severity: 'error' as const,
+  }));
+  const geo = geometryProblems(laid.layout).map((p) => ({
+    file, line: 0, column: 0, path: `slide ${p.slide} (${p.slideId}) ${p.element}`,
+    rule: p.message.startsWith('overlap') ? 'layout/overlap' : 'layout/off-slide', message: p.message, severity: 'error' as const,
+  }));
   return [...laid.sentences, ...fit, ...geo];
 }

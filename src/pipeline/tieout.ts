@@ -26,7 +26,12 @@ export function tieOutRows(laid: Laid): TieOutRow[] {
       }
     }
     for (const c of s.charts) c.series.filter((x) => !x.invisible).forEach((x) => x.values.forEach((v, k) => {
-      if (v !== null) rows.push({ slide: i + 1, slideId: s.id, element: `chart ${c.id}`, shown: `${x.name} ${c.categories[k]}`, path: `${x.source ?? ''}`, value: v, source: c.source ?? '', illustrative: false });
+      if (v !== null) {
+        rows.push({
+          slide: i + 1, slideId: s.id, element: `chart ${c.id}`, shown: `${x.name} ${c.categories[k]}`,
+          path: `${x.source ?? ''}`, value: v, source: c.source ?? '', illustrative: false,
+        });
+      }
     }));
   });
   return rows;
@@ -42,6 +47,17 @@ export function tieOutFiles(laid: Laid, name: string): [string, string][] {
 
 /** The same rows for a person: grouped by slide, typed and illustrative figures marked. */
 function tieOutHtml(name: string, rows: TieOutRow[]): string {
-  const body = rows.map((r) => `<tr class="${r.source.startsWith('typed') ? 'typed' : ''}${r.illustrative ? ' ill' : ''}"><td>${r.slide}</td><td>${esc(r.slideId)}</td><td>${esc(r.element)}</td><td>${esc(r.shown)}</td><td><code>${esc(r.path)}</code></td><td>${esc(r.value)}</td><td>${esc(r.source)}</td><td>${r.illustrative ? 'yes' : ''}</td><td><input type="checkbox" aria-label="ticked"></td></tr>`).join('\n');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Tie-out: ${esc(name)}</title><style>body{font:13px sans-serif;margin:16px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}tr.typed{background:#fff6dd}tr.ill td:nth-child(8){color:#a00}</style></head><body><main><h1>Tie-out report: ${esc(name)}</h1><p>Every number shown on every slide, with the data path it comes from, its unrounded value and its source. Rows in yellow were typed in a sentence or template rather than computed.</p><table><thead><tr><th>slide</th><th>id</th><th>element</th><th>shown</th><th>data path</th><th>value</th><th>source</th><th>illustrative</th><th>ticked</th></tr></thead><tbody>${body}</tbody></table></main></body></html>\n`;
+  const body = rows.map((r) => `<tr class="${r.source.startsWith('typed') ? 'typed' : ''}${r.illustrative ? ' ill' : ''}">` +
+    `<td>${r.slide}</td><td>${esc(r.slideId)}</td><td>${esc(r.element)}</td><td>${esc(r.shown)}</td><td><code>${esc(r.path)}</code></td>` +
+    `<td>${esc(r.value)}</td><td>${esc(r.source)}</td><td>${r.illustrative ? 'yes' : ''}</td><td><input type="checkbox" aria-label="ticked"></td></tr>`).join('\n');
+  const csp = `default-src 'none'; style-src 'unsafe-inline'`;
+  const css = 'body{font:13px sans-serif;margin:16px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}' +
+    'tr.typed{background:#fff6dd}tr.ill td:nth-child(8){color:#a00}';
+  const intro = 'Every number shown on every slide, with the data path it comes from, its unrounded value and its source. ' +
+    'Rows in yellow were typed in a sentence or template rather than computed.';
+  const head = '<tr><th>slide</th><th>id</th><th>element</th><th>shown</th><th>data path</th><th>value</th><th>source</th><th>illustrative</th><th>ticked</th></tr>';
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">` +
+    `<title>Tie-out: ${esc(name)}</title><style>${css}</style></head>` +
+    `<body><main><h1>Tie-out report: ${esc(name)}</h1><p>${intro}</p>` +
+    `<table><thead>${head}</thead><tbody>${body}</tbody></table></main></body></html>\n`;
 }

@@ -3,7 +3,6 @@
 import type { Diagnostic } from '../errors.js';
 import { escapeHtml as esc } from '../util/escape.js';
 
-
 const STYLE = `<style>
 #irdeck-nav{position:fixed;top:0;left:0;right:0;z-index:10;display:flex;gap:.6em;align-items:center;background:#1f3864;color:#fff;font:14px sans-serif;padding:6px 12px}
 #irdeck-nav button{font:inherit;padding:2px 10px}
@@ -24,7 +23,8 @@ document.addEventListener('keydown',function(e){if(e.key==='ArrowRight'||e.key==
 show(0);})();</script>`;
 
 export function navigation(html: string, titles: string[], problems: Diagnostic[]): string {
-  const bar = `<nav id="irdeck-nav" aria-label="Slides"><button id="irdeck-prev" type="button">&larr;</button><span id="irdeck-pos">1 / ${titles.length}</span><button id="irdeck-next" type="button">&rarr;</button><button id="irdeck-grid" type="button">Overview</button><span>irdeck preview</span></nav>`;
+  const bar = `<nav id="irdeck-nav" aria-label="Slides"><button id="irdeck-prev" type="button">&larr;</button><span id="irdeck-pos">1 / ${titles.length}</span>` +
+    `<button id="irdeck-next" type="button">&rarr;</button><button id="irdeck-grid" type="button">Overview</button><span>irdeck preview</span></nav>`;
   const warn = problems.length ? `<div id="irdeck-problems" role="alert">${problems.map((p) => `<div>${esc(p.path ?? '')}: ${esc(p.message)} (${esc(p.rule)})</div>`).join('')}</div>` : '';
   return html.replace('</head>', `${STYLE}</head>`).replace(/<body([^>]*)>/, `<body$1>${bar}${warn}`).replace('</body>', `${SCRIPT}</body>`);
 }

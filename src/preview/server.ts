@@ -37,7 +37,10 @@ const reloadScript = (version: number) => `<script>new EventSource('/events?v=${
 
 function errorPage(diags: Diagnostic[], message: string, version: number): string {
   const items = diags.map((d) => `<li><code>${esc(d.file)}:${d.line}:${d.column}</code> ${d.path ? `<b>${esc(d.path)}</b>: ` : ''}${esc(d.message)} <i>(${esc(d.rule)})</i></li>`).join('');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>irdeck preview: errors</title><style>body{font:15px sans-serif;margin:2em;color:#222}h1{color:#c00000}li{margin:.4em 0}code{background:#f4f4f4;padding:1px 4px}</style></head><body><h1>The deck cannot be built</h1><p>${esc(message)}</p><ul id="diagnostics">${items}</ul><p>Fix the file and save: this page reloads by itself.</p>${reloadScript(version)}</body></html>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>irdeck preview: errors</title>` +
+    `<style>body{font:15px sans-serif;margin:2em;color:#222}h1{color:#c00000}li{margin:.4em 0}code{background:#f4f4f4;padding:1px 4px}</style></head>` +
+    `<body><h1>The deck cannot be built</h1><p>${esc(message)}</p><ul id="diagnostics">${items}</ul>` +
+    `<p>Fix the file and save: this page reloads by itself.</p>${reloadScript(version)}</body></html>`;
 }
 
 export async function startPreview(file: string, opts: PreviewOptions = {}): Promise<Preview> {

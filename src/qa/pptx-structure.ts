@@ -114,7 +114,10 @@ function checkCharts(parts: string[], xml: Map<string, string>, add: Add): void 
     const plots = [...text.matchAll(/<c:(barChart|lineChart|areaChart|pieChart|doughnutChart)>([\s\S]*?)<\/c:\1>/g)];
     for (const [, kind, body] of plots) {
       for (const m of body.matchAll(/<c:axId val="(\d+)"\/>/g)) {
-        if (!axes.includes(m[1])) add(p, 'pptx/chart-axis-orphan', `${kind} refers to axis ${m[1]}, which the chart does not define (pptxgenjs 4.0.1 writes a third axId for every 2D bar/line chart: gitbrent/PptxGenJS#1534)`);
+        if (!axes.includes(m[1])) {
+          add(p, 'pptx/chart-axis-orphan', `${kind} refers to axis ${m[1]}, which the chart does not define ` +
+            '(pptxgenjs 4.0.1 writes a third axId for every 2D bar/line chart: gitbrent/PptxGenJS#1534)');
+        }
       }
     }
     const rels = xml.get(p.replace(/charts\/([^/]+)$/, 'charts/_rels/$1.rels')) ?? '';

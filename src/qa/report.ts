@@ -60,11 +60,20 @@ async function main(): Promise<number> {
     const shared = [...wa].filter((x) => wb.has(x)).length / Math.max(1, wa.size);
     const ok = ratio <= MAX_DIFF && shared >= MIN_WORDS;
     if (!ok) failures++;
-    rows.push(`<tr class="${ok ? 'ok' : 'bad'}"><th>${s.number}<br>${esc(s.title)}<br>${ok ? 'ok' : 'DIFFERS'}<br>pixels ${(ratio * 100).toFixed(1)}%<br>words ${(shared * 100).toFixed(0)}%</th><td><img src="${a[i]}" alt="PDF slide ${s.number}"></td><td>${b[i] ? `<img src="${b[i]}" alt="PPTX slide ${s.number}">` : 'missing'}</td><td><img src="diff-${String(i + 1).padStart(2, '0')}.png" alt="difference"></td></tr>`);
+    rows.push(`<tr class="${ok ? 'ok' : 'bad'}"><th>${s.number}<br>${esc(s.title)}<br>${ok ? 'ok' : 'DIFFERS'}<br>` +
+      `pixels ${(ratio * 100).toFixed(1)}%<br>words ${(shared * 100).toFixed(0)}%</th><td><img src="${a[i]}" alt="PDF slide ${s.number}"></td>` +
+      `<td>${b[i] ? `<img src="${b[i]}" alt="PPTX slide ${s.number}">` : 'missing'}</td>` +
+      `<td><img src="diff-${String(i + 1).padStart(2, '0')}.png" alt="difference"></td></tr>`);
   });
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>irdeck QA: ${esc(name)}</title><style>body{font:13px sans-serif;margin:16px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}th{width:150px;text-align:left}img{width:400px}.bad th{background:#fdd}.ok th{background:#efe}</style></head><body>
-<h1>irdeck QA: ${esc(name)}</h1><p>PDF (Chromium) | PPTX (LibreOffice) | difference. A slide fails when over ${MAX_DIFF * 100}% of pixels differ or under ${MIN_WORDS * 100}% of the PDF's words are in the PPTX rendering.</p>
-<p>PPTX structure gate: ${structure.length ? `<b>${structure.length} problem(s)</b><ul>${structure.map((p) => `<li>${esc(p.part)}: ${esc(p.message)} (${esc(p.rule)})</li>`).join('')}</ul>` : 'passed'}</p>
+  const css = 'body{font:13px sans-serif;margin:16px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}' +
+    'th{width:150px;text-align:left}img{width:400px}.bad th{background:#fdd}.ok th{background:#efe}';
+  const fails = `A slide fails when over ${MAX_DIFF * 100}% of pixels differ or under ${MIN_WORDS * 100}% of the PDF's words are in the PPTX rendering.`;
+  const gate = structure.length
+    ? `<b>${structure.length} problem(s)</b><ul>${structure.map((p) => `<li>${esc(p.part)}: ${esc(p.message)} (${esc(p.rule)})</li>`).join('')}</ul>`
+    : 'passed';
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>irdeck QA: ${esc(name)}</title><style>${css}</style></head><body>
+<h1>irdeck QA: ${esc(name)}</h1><p>PDF (Chromium) | PPTX (LibreOffice) | difference. ${fails}</p>
+<p>PPTX structure gate: ${gate}</p>
 <table><tr><th>slide</th><th>PDF</th><th>PPTX via LibreOffice</th><th>difference</th></tr>${rows.join('\n')}</table></body></html>`;
   writeFileSync(join(qa, 'index.html'), html);
   console.log(`QA report: ${join(qa, 'index.html')} — ${laid.layout.slides.length} slides, ${failures} failure(s)`);

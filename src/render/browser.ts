@@ -15,7 +15,10 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/
 // puppeteer's own --disable-features (Chromium keeps the last one given), so it
 // carries puppeteer's entries too. The omnibox popups are WebUI pages headless
 // Chrome 156 preloads into a renderer of their own (~110 MiB).
-const DISABLED_FEATURES = ['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes', 'SpareRendererForSitePerProcess', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'];
+const DISABLED_FEATURES = [
+  'Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold',
+  'IsolateSandboxedIframes', 'SpareRendererForSitePerProcess', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI',
+];
 
 // One process: the renderer, GPU and network service run inside the browser
 // process. Printing the deck then takes ~1.25 s of CPU instead of ~1.6 s and
@@ -24,7 +27,11 @@ const DISABLED_FEATURES = ['Translate', 'AcceptCHFrame', 'MediaRouter', 'Optimiz
 // script and makes no request.
 const ENABLED_FEATURES = ['NetworkServiceInProcess2', 'NetworkServiceInProcess'];
 
-export const CHROME_ARGS = ['--headless=new', '--single-process', '--no-sandbox', '--disable-gpu', '--in-process-gpu', `--enable-features=${ENABLED_FEATURES.join(',')}`, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--font-render-hinting=none', '--no-zygote', '--disable-site-isolation-trials', `--disable-features=${DISABLED_FEATURES.join(',')}`];
+export const CHROME_ARGS = [
+  '--headless=new', '--single-process', '--no-sandbox', '--disable-gpu', '--in-process-gpu', `--enable-features=${ENABLED_FEATURES.join(',')}`,
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+  '--font-render-hinting=none', '--no-zygote', '--disable-site-isolation-trials', `--disable-features=${DISABLED_FEATURES.join(',')}`,
+];
 
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
   for (const name of ['IRDECK_CHROME', 'PUPPETEER_EXECUTABLE_PATH'] as const) {

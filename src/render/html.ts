@@ -62,7 +62,8 @@ function textView(el: TextElement, theme: Theme) {
     role: el.role,
     // footers and page numbers repeat on every slide: page furniture, not content (the PDF makes them Artifacts)
     hidden: el.role === 'footer',
-    style: `${boxStyle(el)};font-family:${fontStack(st.font, theme)};font-size:${st.size}pt;color:${hex(st.color)};${st.bold ? 'font-weight:700;' : ''}${st.fill ? `background:${hex(st.fill)};` : ''}justify-content:${justify};padding:${inch(st.inset)}`,
+    style: `${boxStyle(el)};font-family:${fontStack(st.font, theme)};font-size:${st.size}pt;color:${hex(st.color)};` +
+      `${st.bold ? 'font-weight:700;' : ''}${st.fill ? `background:${hex(st.fill)};` : ''}justify-content:${justify};padding:${inch(st.inset)}`,
     inner: `text-align:${st.align};line-height:${(st.lineHeight * 1.2).toFixed(3)}`,
     blocks: textBlocks(el, heading ? 'span' : 'p'),
   };
@@ -89,7 +90,8 @@ function paragraphView(p: Paragraph, el: TextElement) {
     bulletStyle: `display:inline-block;width:0.25in;text-indent:0;color:${hex(el.style.color)}`,
     runs: p.runs.map((r) => ({
       text: r.text,
-      style: `${r.bold ?? el.style.bold ? 'font-weight:700;' : 'font-weight:400;'}${r.italic ? 'font-style:italic;' : ''}${r.color ? `color:${hex(r.color)};` : ''}${r.superscript ? 'vertical-align:super;font-size:70%;' : ''}`,
+      style: `${r.bold ?? el.style.bold ? 'font-weight:700;' : 'font-weight:400;'}${r.italic ? 'font-style:italic;' : ''}` +
+        `${r.color ? `color:${hex(r.color)};` : ''}${r.superscript ? 'vertical-align:super;font-size:70%;' : ''}`,
     })),
   };
 }
@@ -117,7 +119,8 @@ function tableView(el: TableElement, theme: Theme, slideTitle: string) {
           text,
           colspan: cell.colspan,
           rowspan: cell.rowspan,
-          style: `background:${hex(fill)};color:${hex(header ? st.headerColor : cell.color ?? st.color)};text-align:${cell.align ?? 'left'};${cell.bold ? 'font-weight:700;' : 'font-weight:400;'}padding:0 ${inch(st.inset)};border:0.75pt solid ${hex(st.border)}`,
+          style: `background:${hex(fill)};color:${hex(header ? st.headerColor : cell.color ?? st.color)};text-align:${cell.align ?? 'left'};` +
+            `${cell.bold ? 'font-weight:700;' : 'font-weight:400;'}padding:0 ${inch(st.inset)};border:0.75pt solid ${hex(st.border)}`,
         };
       }),
     })),
@@ -239,7 +242,8 @@ const RELOAD = (path: string) => `(function(){var s=new EventSource(${JSON.strin
 
 export function renderHtml(deck: DeckLayout, opts: HtmlOptions): string {
   const mode = opts.mode ?? 'document';
-  const csp = `default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'${opts.liveReload ? `; script-src 'unsafe-inline'; connect-src 'self'` : ''}; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'` +
+    `${opts.liveReload ? `; script-src 'unsafe-inline'; connect-src 'self'` : ''}; base-uri 'none'; form-action 'none'`;
   return templates().page({
     lang: deck.meta.lang,
     meta: deck.meta,

@@ -65,7 +65,11 @@ async function printWithin(html: string, opts: PdfOptions, timeoutMs: number): P
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const raw = await withTimeout(page.pdf({ width: '13.333in', height: '7.5in', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: timeoutMs }), timeoutMs, 'printing the PDF');
+    const raw = await withTimeout(
+      page.pdf({ width: '13.333in', height: '7.5in', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: timeoutMs }),
+      timeoutMs,
+      'printing the PDF',
+    );
     if (refused.length) throw new IrdeckError(`the page asked for outside resources (refused): ${refused.slice(0, 3).join(', ')}`, { exitCode: EXIT_INTERNAL });
     return Buffer.from(raw);
   } finally {
@@ -94,7 +98,10 @@ export async function finishPdf(raw: Buffer, deck: DeckLayout, chartPngs?: Buffe
   doc.setModificationDate(date);
   doc.setLanguage(deck.meta.lang);
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-  finishPdfUa(doc, { title: deck.meta.title, author: deck.meta.author, subject: deck.meta.subject, lang: deck.meta.lang, date: `${deck.meta.date}T00:00:00Z`, creator: 'irdeck', producer: 'irdeck (Chromium, pdf-lib)' });
+  finishPdfUa(doc, {
+    title: deck.meta.title, author: deck.meta.author, subject: deck.meta.subject, lang: deck.meta.lang,
+    date: `${deck.meta.date}T00:00:00Z`, creator: 'irdeck', producer: 'irdeck (Chromium, pdf-lib)',
+  });
   canonicalize(doc.context);
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   return Buffer.from(bytes);

@@ -231,7 +231,11 @@ function defineMasters(pptx: PptxGenJS, deck: DeckLayout): Map<SlideLayout, stri
         background: { color: 'FFFFFF' },
         objects: [{
           placeholder: {
-            options: { name: 'title', type: 'title', ...pos(t.box), fontFace: t.style.font, fontSize: t.style.size, color: t.style.color, bold: Boolean(t.style.bold), align: t.style.align, valign: t.style.valign, margin: t.style.inset * PT_PER_IN },
+            options: {
+              name: 'title', type: 'title', ...pos(t.box),
+              fontFace: t.style.font, fontSize: t.style.size, color: t.style.color, bold: Boolean(t.style.bold),
+              align: t.style.align, valign: t.style.valign, margin: t.style.inset * PT_PER_IN,
+            },
             text: '',
           },
         }],

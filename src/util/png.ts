@@ -110,7 +110,11 @@ export function solidPng(r: number, g: number, b: number): Buffer {
   // a stored (uncompressed) zlib block: no need for the compressor
   const len = raw.length;
   const adler = adler32(raw);
-  const z = Buffer.concat([Buffer.from([0x78, 0x01, 0x01, len & 255, len >> 8, ~len & 255, (~len >> 8) & 255]), raw, Buffer.from([adler >>> 24, (adler >>> 16) & 255, (adler >>> 8) & 255, adler & 255])]);
+  const z = Buffer.concat([
+    Buffer.from([0x78, 0x01, 0x01, len & 255, len >> 8, ~len & 255, (~len >> 8) & 255]),
+    raw,
+    Buffer.from([adler >>> 24, (adler >>> 16) & 255, (adler >>> 8) & 255, adler & 255]),
+  ]);
   return pngOf(1, 1, z);
 }
 
