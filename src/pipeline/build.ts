@@ -141,8 +141,9 @@ async function buildWith(file: string, opts: BuildOptions, want: Set<Format>, br
       await stage('tieout', () => writeTieOut(outDir, name, laid, written));
       const pngs = await pngsP;
       if (want.has('html')) {
-        const { renderHtml } = await import('../render/html.js');
-        put('html', await stage('html', () => renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, draft: opts.draft, mode: 'document' })));
+        const [{ renderHtml }, { cjkFontCss }] = await Promise.all([import('../render/html.js'), import('../render/cjk-font.js')]);
+        const cjk = await stage('html-fonts', () => cjkFontCss(laid.layout, laid.theme));
+        put('html', await stage('html', () => renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, draft: opts.draft, mode: 'document', cjkFontCss: cjk })));
       }
       // a browser that fails still leaves the PPTX, HTML and tie-out written
       let pdf: Buffer | undefined;
