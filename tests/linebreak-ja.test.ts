@@ -2,22 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { NO_LINE_END, NO_LINE_START, breakOpportunities, hasJapanese, japaneseLineStarts, kinsokuAllows } from '../src/layout/linebreak-ja.js';
 import { wrapLines } from '../src/layout/measure.js';
+import { kinsokuBreaks } from './util/pdf-words.js';
 
 /** every character one unit wide, Latin half: enough to test the rules without fonts */
 const units = (s: string) => [...s].reduce((a, c) => a + (/[\x20-\x7e]/.test(c) ? 0.5 : 1), 0);
 const split = (text: string, starts: number[]) => [0, ...starts].map((a, i) => text.slice(a, starts[i] ?? text.length));
 
-/** the kinsoku rules a line list must keep */
-export function kinsokuViolations(lines: string[]): string[] {
-  const bad: string[] = [];
-  lines.forEach((l, i) => {
-    const t = l.trim();
-    if (!t) return;
-    if (i > 0 && NO_LINE_START.has(t[0])) bad.push(`line ${i + 1} starts with ${t[0]}: ${t}`);
-    if (i < lines.length - 1 && NO_LINE_END.has(t.at(-1)!)) bad.push(`line ${i + 1} ends with ${t.at(-1)}: ${t}`);
-  });
-  return bad;
-}
+/** the kinsoku rules a line list must keep (the same check the PDF tests make) */
+const kinsokuViolations = (lines: string[]) => kinsokuBreaks(lines.map((text) => ({ text })));
 
 describe('Japanese break opportunities', () => {
   it('fall between phrases, not inside words or figures', () => {
@@ -86,5 +78,12 @@ describe('Japanese lines', () => {
     expect(kinsokuViolations(ja)).toEqual([]);
     expect(ja.join('')).toBe('営業利益は前年同期比44.6%減の1,234百万円となりました。コスト削減を進めております。');
     expect(wrapLines('Revenues rose 10.9% YoY to JPY50,829 million', 'Arial', 14, 120)).toEqual(['Revenues rose', '10.9% YoY to', 'JPY50,829 million']);
+  });
+});
+
+describe('a compound wider than its line', () => {
+  it('is cut where its script changes before it is cut between characters', () => {
+    const s = '株式会社オンデマンドソリューションズ';
+    expect(split(s, japaneseLineStarts(s, 15, units))).toEqual(['株式会社', 'オンデマンドソリューションズ']);
   });
 });

@@ -6,7 +6,7 @@ import { buildModel } from '../src/model/build.js';
 import { checkTypedNumbers, findTypedChanges } from '../src/compose/typed-numbers.js';
 import { irdeck, lineOf, ROOT, sampleText, tempFile } from './util/cli.js';
 
-const SI_OPERATION = /( {2}si_operation:\n {4}- )[^\n]*/;
+const SI_OPERATION = /( {2}si_operation:\n {4}- en: )[^\n]*/;
 
 /** The sample with its si_operation sentence replaced. */
 function withSentence(sentence: string): string {

@@ -7,6 +7,7 @@ import type { ComposedBullet, ComposedDeck, ComposedSlide, ComposedTable } from 
 import type { Theme } from '../theme.js';
 import { hasJapanese } from './linebreak-ja.js';
 import { lineStarts, wrapLines } from './measure.js';
+import { JA_LINE_EM, LATIN_LINE_EM } from './lines.js';
 import { SLIDE_H, SLIDE_W, type Box, type DeckLayout, type DeckMeta, type Element, type Paragraph, type SlideLayout, type TableCell, type TextElement, type TextStyle } from './types.js';
 
 export interface LayoutProblem { slide: number; slideId: string; element: string; message: string; overflowPt: number }
@@ -49,7 +50,7 @@ function textHeight(paras: Paragraph[], st: TextStyle, w: number): number {
   for (const p of paras) {
     const text = joined(p);
     const n = wrapLines(text, st.font, st.size, lineWidthPt(p, st, w, text), boldOf(p, st)).length;
-    pt += n * st.size * st.lineHeight * 1.2 + (p.spaceBefore ?? 0);
+    pt += n * st.size * st.lineHeight * (hasJapanese(text) ? JA_LINE_EM : LATIN_LINE_EM) + (p.spaceBefore ?? 0);
   }
   return pt / 72 + 2 * st.inset;
 }
@@ -105,7 +106,7 @@ function tableEl(ctx: Ctx, id: string, x: number, y: number, w: number, t: Compo
   const cellWidthPt = (cell: string, c: number) => (columns[c] - 2 * inset) * 72 * (hasJapanese(cell) ? JA_FILL : 1);
   const heights = (sz: number) => t.rows.map((row, r) => Math.max(0.3, ...row.map((cell, c) => {
     const lines = wrapLines(cell, th.fonts.latin, sz, cellWidthPt(cell, c), r < t.headerRows).length;
-    return (lines * sz * 1.2) / 72 + 2 * inset;
+    return (lines * sz * (hasJapanese(cell) ? JA_LINE_EM : LATIN_LINE_EM)) / 72 + 2 * inset;
   })));
   let rowHeights = heights(size);
   while (rowHeights.reduce((a, b) => a + b, 0) > maxH && size > 8) rowHeights = heights(--size);

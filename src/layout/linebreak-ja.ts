@@ -110,7 +110,42 @@ function characterBreaks(text: string, from: number, to: number): number[] {
   return out;
 }
 
-/** [from, to) pieces no line break falls inside: phrases, and a phrase too wide for a line cut between characters. */
+/** The script of a character, as far as a word boundary goes: kanji, hiragana, katakana (with ー), other. */
+function script(c: string): string {
+  if (/[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]/u.test(c)) return 'katakana';
+  if (/[\u3040-\u309f]/u.test(c)) return 'hiragana';
+  if (/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]/u.test(c)) return 'kanji';
+  return 'other';
+}
+
+/** Where the script changes inside [from, to): in a long compound ("株式会社|オンデマンドソリューションズ") the likeliest word boundaries. */
+function scriptBreaks(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let p = from + 1; p < to; p++) if (script(text[p - 1]) !== script(text[p]) && kinsokuAllows(text, p)) out.push(p);
+  return out;
+}
+
+/** [start, end) cut greedily at `cuts` into parts no wider than `width` where it can be. */
+function cutGreedily(text: string, start: number, end: number, cuts: number[], width: number, measure: (s: string) => number): [number, number][] {
+  const out: [number, number][] = [];
+  let at = start;
+  let fit = start;
+  for (const q of [...cuts, end]) {
+    if (measure(text.slice(at, q).trimEnd()) > width && fit > at) {
+      out.push([at, fit]);
+      at = fit;
+    }
+    fit = q;
+  }
+  out.push([at, end]);
+  return out;
+}
+
+/**
+ * [from, to) pieces no line break falls inside: phrases; a phrase too wide
+ * for a line is cut where its script changes, and what is still too wide
+ * between characters.
+ */
 function pieces(text: string, width: number, measure: (s: string) => number): [number, number][] {
   const out: [number, number][] = [];
   let from = 0;
@@ -118,16 +153,10 @@ function pieces(text: string, width: number, measure: (s: string) => number): [n
     if (measure(text.slice(from, p).trimEnd()) <= width) {
       out.push([from, p]);
     } else {
-      let start = from;
-      let fit = from;
-      for (const q of [...characterBreaks(text, from, p), p]) {
-        if (measure(text.slice(start, q).trimEnd()) > width && fit > start) {
-          out.push([start, fit]);
-          start = fit;
-        }
-        fit = q;
+      for (const [a, b] of cutGreedily(text, from, p, scriptBreaks(text, from, p), width, measure)) {
+        if (measure(text.slice(a, b).trimEnd()) <= width) out.push([a, b]);
+        else out.push(...cutGreedily(text, a, b, characterBreaks(text, a, b), width, measure));
       }
-      out.push([start, p]);
     }
     from = p;
   }

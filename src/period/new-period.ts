@@ -206,6 +206,12 @@ function setTodo(s: Splicer, node: Node | undefined): void {
   if (node && isScalar(node)) s.replace(node, TODO);
 }
 
+/** A hand-written text to write again: one string, or each language's of a `{ en, ja }` map. */
+function setTextTodo(s: Splicer, node: Node | null | undefined): void {
+  if (isMap(node)) for (const p of node.items as Pair<Node, Node>[]) setTodo(s, p.value ?? undefined);
+  else setTodo(s, node ?? undefined);
+}
+
 /** Delete a mapping entry with its lines (key line to the end of its value). */
 function deletePair(s: Splicer, pair: Pair<Node, Node | null>): void {
   const start = s.lineStart(pair.key.range![0]);
@@ -417,14 +423,14 @@ export function roll(input: string): RollResult {
   // hand-written texts: the structure stays, every sentence is to be written again
   const commentary = mapGet(root, 'commentary');
   if (isMap(commentary)) for (const p of commentary.items as Pair<Node, Node>[]) {
-    if (isScalar(p.value)) setTodo(s, p.value);
-    else if (isSeq(p.value)) for (const it of p.value.items as Node[]) setTodo(s, it);
+    if (isSeq(p.value)) for (const it of p.value.items as Node[]) setTextTodo(s, it);
+    else setTextTodo(s, p.value);
   }
   const topics = mapGet(root, 'topics');
   if (isSeq(topics)) for (const t of topics.items) {
-    setTodo(s, mapGet(t, 'title'));
+    setTextTodo(s, mapGet(t, 'title'));
     const bullets = mapGet(t, 'bullets');
-    if (isSeq(bullets)) for (const b of bullets.items as Node[]) setTodo(s, b);
+    if (isSeq(bullets)) for (const b of bullets.items as Node[]) setTextTodo(s, b);
   }
 
   let text = s.apply();

@@ -11,7 +11,7 @@ import Handlebars from 'handlebars';
 import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import type { Theme } from '../theme.js';
 import { findFont, twinOf } from '../fonts.js';
-import { runsByLine } from '../layout/lines.js';
+import { JA_LINE_EM, runsByLine } from '../layout/lines.js';
 import { PROJECT_ROOT } from '../pipeline/compose-deck.js';
 
 export interface HtmlOptions {
@@ -77,7 +77,7 @@ function paragraphView(p: Paragraph, el: TextElement) {
   const lines = p.lineStarts ? runsByLine(p.runs, p.lineStarts) : [p.runs];
   return {
     style: `${p.align ? `text-align:${p.align};` : ''}${p.spaceBefore ? `margin-top:${p.spaceBefore}pt;` : ''}`
-      + `${p.bullet ? `padding-left:${inch(indent)};text-indent:-0.25in;` : ''}${p.lineStarts ? JA_LINES : ''}`,
+      + `${p.bullet ? `padding-left:${inch(indent)};text-indent:-0.25in;` : ''}${p.lineStarts ? `${JA_LINES}line-height:${+(el.style.lineHeight * JA_LINE_EM).toFixed(3)};` : ''}`,
     bullet: p.bullet,
     bulletStyle: `display:inline-block;width:0.25in;text-indent:0;color:${hex(el.style.color)}`,
     runs: lines.flatMap((line, li) => line.map((r, ri) => ({
@@ -109,7 +109,7 @@ function tableView(el: TableElement, theme: Theme) {
           colspan: cell.colspan,
           rowspan: cell.rowspan,
           style: `background:${hex(fill)};color:${hex(header ? st.headerColor : cell.color ?? st.color)};text-align:${cell.align ?? 'left'};${cell.bold ? 'font-weight:700;' : 'font-weight:400;'}`
-            + `padding:0 ${inch(st.inset)};border:0.75pt solid ${hex(st.border)}${cell.lineStarts ? `;${JA_LINES.slice(0, -1)}` : ''}`,
+            + `padding:0 ${inch(st.inset)};border:0.75pt solid ${hex(st.border)}${cell.lineStarts ? `;${JA_LINES}line-height:${JA_LINE_EM}` : ''}`,
         };
       }),
     })),
