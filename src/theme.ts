@@ -1,9 +1,8 @@
 // The deck's look, read from assets/theme.yaml. Renderers take colours, fonts
 // and sizes from here and nowhere else.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { readFast } from './data/yaml-fast.js';
+import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
+import { loadYamlFile } from './data/load.js';
 
 const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, 'a colour as six hex digits without #');
 
@@ -25,9 +24,8 @@ export const ThemeSchema = z.strictObject({
 
 export type Theme = z.infer<typeof ThemeSchema>;
 
+/** The theme, or an input error (exit 2) naming each problem's line: assets/theme.yaml:12:3. */
 export function loadTheme(file: string): Theme {
-  const text = readFileSync(file, 'utf8');
-  // the faster reader when it gives what yaml would (data/yaml-fast.ts), else yaml with its errors
-  const fast = readFast(text);
-  return ThemeSchema.parse(fast !== undefined ? fast : parse(text));
+  const rel = relative(process.cwd(), file);
+  return loadYamlFile(file, ThemeSchema, rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file);
 }

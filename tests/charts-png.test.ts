@@ -195,7 +195,10 @@ function freshDist(): string | undefined {
   const root = join(import.meta.dirname, '..');
   const built = join(root, 'dist', 'charts', 'png.js');
   if (!existsSync(built)) return undefined;
-  const sources = ['src/charts/png.ts', 'src/charts/format.ts', 'src/model/format.ts', 'src/fonts.ts'].map((p) => join(root, p));
+  const sources = [
+    'src/charts/png.ts', 'src/charts/png-look.ts', 'src/charts/png-labels.ts', 'src/charts/png-doughnut.ts', 'src/charts/labels.ts',
+    'src/charts/format.ts', 'src/util/number.ts', 'src/util/fonts.ts', 'src/util/colour.ts',
+  ].map((p) => join(root, p));
   const newest = Math.max(...sources.map((p) => statSync(p).mtimeMs));
   return statSync(built).mtimeMs >= newest ? built : undefined;
 }

@@ -1,7 +1,7 @@
 // Japanese line breaking: between phrases, never against kinsoku, Latin runs kept whole.
 import { describe, expect, it } from 'vitest';
-import { NO_LINE_END, NO_LINE_START, breakOpportunities, hasJapanese, japaneseLineStarts, kinsokuAllows } from '../src/layout/linebreak-ja.js';
-import { wrapLines } from '../src/layout/measure.js';
+import { NO_LINE_END, NO_LINE_START, breakOpportunities, hasJapanese, japaneseLineStarts, kinsokuAllows } from '../src/util/linebreak-ja.js';
+import { wrapLines } from '../src/util/text-measure.js';
 import { kinsokuBreaks } from './util/pdf-words.js';
 
 /** every character one unit wide, Latin half: enough to test the rules without fonts */

@@ -1,14 +1,14 @@
-// Text widths kept between runs (src/layout/measure.ts): used when the font
+// Text widths kept between runs (src/util/text-measure.ts): used when the font
 // files are the same, measured again when they are not, and never wrong.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-type Measure = typeof import('../src/layout/measure.js');
+type Measure = typeof import('../src/util/text-measure.js');
 const fresh = async (): Promise<Measure> => {
   vi.resetModules();
-  return import('../src/layout/measure.js');
+  return import('../src/util/text-measure.js');
 };
 
 let dir: string;

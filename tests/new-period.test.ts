@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, parse, parseDocument, type Document } from 'yaml';
 import { rollForward } from '../src/period/new-period.js';
-import { irdeck, ROOT, SAMPLE, sampleText } from './util/cli.js';
+import { irdeck, replaceOnce, ROOT, SAMPLE, sampleText, tempFile } from './util/cli.js';
 
 const THIRD = join(ROOT, 'data/fy2008-3q.yaml');
 const tempDir = () => mkdtempSync(join(tmpdir(), 'irdeck-newperiod-'));
@@ -96,6 +96,64 @@ describe('new-period: rolling the 1H sample forward to 3Q', () => {
     expect(out.includes('\r\n')).toBe(true);
     expect(/[^\r]\n/.test(out)).toBe(false);
     expect(parse(out)).toEqual(after);
+  });
+});
+
+describe('new-period: the last period\'s prose kept as a draft', () => {
+  const DRAFT = 'TODO  # was: ';
+  /** The rolled file with every draft mark deleted, as an author who keeps the old wording would. */
+  const accept = (text: string) => text.split(DRAFT).join('').replace(/^( *)#\| /gm, '$1');
+
+  it('each sentence is TODO with its old text beside it, as typed', () => {
+    const rolled = rollForward(sampleText());
+    const lines = rolled.split('\n').filter((l) => l.includes(DRAFT));
+    // every commentary line and every topic title and bullet of the 1H sample
+    const before = parse(sampleText());
+    // (a text in two languages is two sentences to write again)
+    type Text = string | Record<string, string>;
+    const texts = (t: Text) => (typeof t === 'string' ? 1 : Object.keys(t).length);
+    const sentences = Object.values(before.commentary as Record<string, Text | Text[]>).flat().reduce((n: number, t) => n + texts(t), 0)
+      + (before.topics as { title: Text; bullets: Text[] }[]).reduce((n, t) => n + texts(t.title) + t.bullets.reduce((m: number, b) => m + texts(b), 0), 0);
+    expect(lines.length).toBe(sentences);
+    expect(rolled).toContain('    - en: TODO  # was: Affected by the weak economy and an unprofitable systems integration project\n');
+    expect(rolled).toContain('      ja: TODO  # was: 景気減速および不採算のシステムインテグレーション案件の影響\n');
+    expect(rolled).toContain(`      en: TODO  # was: '"SMFv2" Compatible Routers'\n`);
+  });
+
+  it('deleting the marks gives back the old prose exactly (quotes and all)', () => {
+    const before = parse(sampleText());
+    const kept = parse(accept(rollForward(sampleText())));
+    expect(kept.commentary).toEqual(before.commentary);
+    expect(kept.topics).toEqual(before.topics);
+  });
+
+  it('a sentence typed over several lines is kept too, each line beside its mark', () => {
+    const text = replaceOnce(sampleText(), '    en: Up to', '    en: >-\n      Up to\n      at most');
+    const rolled = rollForward(text);
+    expect(parse(rolled).commentary.buyback).toEqual({ en: 'TODO', ja: 'TODO' });
+    expect(rolled).toContain('    en: TODO  # was: >-\n      #| Up to\n      #| at most');
+    expect(parse(accept(rolled)).commentary.buyback).toEqual(parse(text).commentary.buyback);
+  });
+
+  it('a sentence inside a flow list gets TODO alone (a comment would swallow the rest of the line)', () => {
+    const typed = '  revenues:\n    - en: Affected by the weak economy and an unprofitable systems integration project\n      ja: 景気減速および不採算のシステムインテグレーション案件の影響';
+    const text = replaceOnce(sampleText(), typed, '  revenues: [Affected by the weak economy, and more]');
+    const rolled = rollForward(text);
+    expect(parse(rolled).commentary.revenues).toEqual(['TODO', 'TODO']);
+    expect(rolled).toContain('  revenues: [TODO, TODO]\n');
+  });
+
+  it('check refuses the draft while any one sentence is still marked', () => {
+    const rolled = rollForward(sampleText());
+    const i = rolled.indexOf(DRAFT);
+    // the first sentence still marked, every other one accepted as it was
+    const text = `${rolled.slice(0, i + DRAFT.length)}${accept(rolled.slice(i + DRAFT.length))}`;
+    expect(text.split(DRAFT).length).toBe(2);
+    const file = tempFile('draft.yaml', text);
+    const c = irdeck(['check', file]);
+    expect(c.code).toBe(2);
+    const line = text.slice(0, i).split('\n').length;
+    expect(c.stderr).toMatch(new RegExp(`:${line}:\\d+  error  commentary\\.revenues\\.en: still marked TODO`));
   });
 });
 

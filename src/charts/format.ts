@@ -1,11 +1,11 @@
 // Writes chart numbers (data labels, axis ticks, bridge and doughnut labels)
 // from a chart's NumberFormat. The digits come from the deck's one number
-// writer (model/format), so a value on a chart is rounded exactly as the same
+// writer (util/number), so a value on a chart is rounded exactly as the same
 // value in a table or a sentence: half away from zero after removing binary
 // noise (2.25 -> "2.3"), grouping done by hand (no locale), and a value that
 // rounds to zero is written without a sign ("0", never "(0)" or "-0").
 import type { NumberFormat } from './spec.js';
-import { formatNumber as writeNumber } from '../model/format.js';
+import { formatNumber as writeNumber } from '../util/number.js';
 
 /** 1234.5 -> "1,235"; -2275 -> "(2,275)"; 10.94 {decimals:1, suffix:'%'} -> "10.9%". */
 export function formatNumber(value: number, f: NumberFormat): string {

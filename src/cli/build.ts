@@ -2,13 +2,12 @@
 // they run (a live line on a terminal, plain lines otherwise, nothing with --quiet).
 import { relative } from 'node:path';
 import { EXIT_INPUT, EXIT_OK, IrdeckError } from '../errors.js';
-import { build, type Format } from '../pipeline/build.js';
-import { args, type Io } from './main.js';
-
-const FORMATS: Format[] = ['pptx', 'html', 'pdf'];
+import { build } from '../pipeline/build.js';
+import { FORMAT_NAMES as FORMATS, type Format } from '../pipeline/outputs.js';
+import type { Io, Parsed } from './io.js';
 
 export function parseFormats(s: string | undefined): Format[] {
-  if (!s) return FORMATS;
+  if (!s) return [...FORMATS];
   const list = s.split(',').map((x) => x.trim()).filter(Boolean);
   const bad = list.filter((x) => !FORMATS.includes(x as Format));
   if (bad.length || list.length === 0) throw new IrdeckError(`--format takes a comma-separated list of ${FORMATS.join(', ')}; got "${s}"`, { exitCode: EXIT_INPUT });
@@ -19,16 +18,7 @@ function size(n: number): string {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
-export async function runBuild(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = args(argv, {
-    format: { type: 'string' },
-    out: { type: 'string', default: 'out' },
-    charts: { type: 'string', default: 'native' },
-    draft: { type: 'boolean', default: false },
-    quiet: { type: 'boolean', default: false },
-    timeout: { type: 'string' },
-    templates: { type: 'string' },
-  }, [1, 1]);
+export async function runBuild({ values, positionals }: Parsed, io: Io): Promise<number> {
   const charts = values.charts as string;
   if (charts !== 'native' && charts !== 'image') throw new IrdeckError(`--charts is native or image, got "${charts}"`, { exitCode: EXIT_INPUT });
   const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : Number(process.env.IRDECK_TIMEOUT_MS ?? 30_000);

@@ -6,10 +6,9 @@ import { composeAndLayout } from '../pipeline/compose-deck.js';
 import { layoutDiagnostics } from '../pipeline/layout-check.js';
 import type { Checked } from '../pipeline/load-model.js';
 import { loadModel } from '../pipeline/load-model.js';
-import { args, type Io } from './main.js';
+import type { Io, Parsed } from './io.js';
 
-export async function runCheck(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = args(argv, { templates: { type: 'string' } }, [1, 1]);
+export async function runCheck({ positionals, values }: Parsed, io: Io): Promise<number> {
   const file = positionals[0];
   const t0 = performance.now();
   const checked = loadModel(file);

@@ -4,10 +4,9 @@ import { EXIT_OK } from '../errors.js';
 import { diffDecks } from '../period/diff.js';
 import { composeAndLayout } from '../pipeline/compose-deck.js';
 import { loadModel } from '../pipeline/load-model.js';
-import { args, type Io } from './main.js';
+import type { Io, Parsed } from './io.js';
 
-export async function runDiff(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = args(argv, { templates: { type: 'string' } }, [2, 2]);
+export async function runDiff({ positionals, values }: Parsed, io: Io): Promise<number> {
   const [fa, fb] = positionals;
   const templatesDir = values.templates as string | undefined;
   const ca = loadModel(fa);

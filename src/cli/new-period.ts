@@ -4,15 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadData } from '../data/load.js';
 import { checkRules } from '../data/rules.js';
-import { EXIT_INPUT, EXIT_OK, IrdeckError, inputError } from '../errors.js';
+import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, IrdeckError, inputError } from '../errors.js';
 import { roll } from '../period/new-period.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { args, type Io } from './main.js';
+import type { Io, Parsed } from './io.js';
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export async function runNewPeriod(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = args(argv, { to: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } }, [1, 1]);
+export async function runNewPeriod({ positionals, values }: Parsed, io: Io): Promise<number> {
   const source = positionals[0];
   const to = (values.to as string | undefined)?.replace(/\.ya?ml$/i, '');
   if (!to) throw new IrdeckError('new-period needs --to <name>, the new file\'s name, e.g. --to fy2008-3q (written next to the source as fy2008-3q.yaml)', { exitCode: EXIT_INPUT });
@@ -34,7 +33,9 @@ export async function runNewPeriod(argv: string[], io: Io): Promise<number> {
   try {
     r = roll(text);
   } catch (err) {
-    throw new IrdeckError(`${source}: ${(err as Error).message}`, { exitCode: EXIT_INPUT, cause: err });
+    // a file that is not a period is the user's to fix; anything else is irdeck's own fault
+    const exitCode = err instanceof IrdeckError ? err.exitCode : EXIT_INTERNAL;
+    throw new IrdeckError(`${source}: ${exitCode === EXIT_INTERNAL ? 'internal error rolling forward: ' : ''}${(err as Error).message}`, { exitCode, cause: err });
   }
   writeFileAtomic(target, r.text);
   const q = r.to.quarters;

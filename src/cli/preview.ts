@@ -1,10 +1,9 @@
 // `irdeck preview`: serve the deck on 127.0.0.1 and rebuild it on every change.
 import { EXIT_INPUT, EXIT_OK, IrdeckError } from '../errors.js';
 import { startPreview } from '../preview/server.js';
-import { args, type Io } from './main.js';
+import type { Io, Parsed } from './io.js';
 
-export async function runPreview(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = args(argv, { port: { type: 'string', default: '4173' }, templates: { type: 'string' } }, [1, 1]);
+export async function runPreview({ values, positionals }: Parsed, io: Io): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new IrdeckError(`--port takes a port number, got "${values.port}"`, { exitCode: EXIT_INPUT });
   const preview = await startPreview(positionals[0], { port, templatesDir: values.templates as string | undefined, log: (s) => io.err(s) });

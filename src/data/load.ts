@@ -91,31 +91,48 @@ export function loadData(file: string): LoadedData {
   return { file, data: dataIn(languages[0]), problems: diags, locate, languages, dataIn };
 }
 
+/**
+ * A YAML file of the project's own (assets/theme.yaml) read against its
+ * schema: every problem is an input error at its line (exit 2), as for a data
+ * file, not a stack trace. `shown` is the name the messages give the file.
+ */
+export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, shown = file): z.infer<S> {
+  const text = readText(file, shown);
+  const fast = readFast(text);
+  let positioned: { doc: Document; lines: LineCounter } | undefined;
+  const at = () => (positioned ??= parseYaml(shown, text));
+  const js = fast !== undefined ? fast : toPlain(shown, at().doc);
+  const parsed = schema.safeParse(js);
+  if (parsed.success) return parsed.data;
+  const locate = locator(at().doc, at().lines);
+  throw inputError(parsed.error.issues.map((i) => fromZodIssue(shown, i, js, at().doc, at().lines, locate)));
+}
+
 function fail(file: string, rule: string, message: string, line = 0, column = 0): never {
   throw inputError([{ file, line, column, rule, message, severity: 'error' }]);
 }
 
-function readText(file: string): string {
+function readText(file: string, shown = file): string {
   let size: number;
   try {
     size = statSync(file).size;
   } catch {
-    fail(file, 'file/missing', 'no such file (give the path of a period data file, e.g. data/fy2008-1h.yaml)');
+    fail(shown, 'file/missing', 'no such file (give the path of a period data file, e.g. data/fy2008-1h.yaml)');
   }
-  if (size > MAX_BYTES) fail(file, 'file/too-large', `the file is ${(size / 1048576).toFixed(1)} MB; a period data file is far smaller than ${MAX_BYTES / 1048576} MB`);
+  if (size > MAX_BYTES) fail(shown, 'file/too-large', `the file is ${(size / 1048576).toFixed(1)} MB; a period data file is far smaller than ${MAX_BYTES / 1048576} MB`);
   const bytes = readFileSync(file);
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') fail(file, 'file/empty', 'the file is empty; start from the sample data/fy2008-1h.yaml or `irdeck new-period`');
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') fail(shown, 'file/empty', 'the file is empty; start from the sample data/fy2008-1h.yaml or `irdeck new-period`');
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    fail(file, 'file/encoding', 'the file is UTF-16; save it as UTF-8');
+    fail(shown, 'file/encoding', 'the file is UTF-16; save it as UTF-8');
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) fail(file, 'file/binary', `the file holds binary data (a NUL byte at offset ${nul}); it is not a YAML text file`);
+  if (nul >= 0) fail(shown, 'file/binary', `the file holds binary data (a NUL byte at offset ${nul}); it is not a YAML text file`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const at = firstBadUtf8(bytes);
-    fail(file, 'file/encoding', 'the file is not valid UTF-8 (saved as Shift_JIS or Latin-1?); save it as UTF-8', at.line, at.column);
+    fail(shown, 'file/encoding', 'the file is not valid UTF-8 (saved as Shift_JIS or Latin-1?); save it as UTF-8', at.line, at.column);
   }
   return text.replace(/^\uFEFF/, ''); // a BOM is harmless: accept it
 }

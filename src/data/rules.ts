@@ -6,8 +6,8 @@ import type { Diagnostic } from '../errors.js';
 import type { Data } from './schema.js';
 import type { DataPath, LoadedData } from './load.js';
 import { pathToString } from './load.js';
-import { formatNumber } from '../model/format.js';
-import { KIND_QUARTERS, parseQuarter, previousQuarter, quarterLabel } from '../model/period.js';
+import { formatNumber } from '../util/number.js';
+import { KIND_QUARTERS, parseQuarter, previousQuarter, quarterLabel } from '../util/periods.js';
 
 const TOL_SUM = 1.0;
 /** Revision factors are stated as "approx. JPY0.1 billion": half of that last digit. */

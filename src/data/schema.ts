@@ -3,6 +3,7 @@
 // cannot drift apart. Objects are strict: an unknown key is a typo until
 // proven otherwise, and the IR person hears about it.
 import { z } from 'zod';
+import { PERIOD_KINDS } from '../util/periods.js';
 
 // one parse per run: compiling a fast path for each schema costs more than it saves
 z.config({ jitless: true });
@@ -137,7 +138,7 @@ export function dataSchema(lang: Lang = 'en', listed: readonly Lang[] = [lang]) 
     period: z.strictObject({
       fiscal_year: z.number().int().min(1990).max(2100),
       first_month: z.number().int().min(1).max(12),
-      kind: z.enum(['first_quarter', 'half', 'nine_months', 'full_year']),
+      kind: z.enum(PERIOD_KINDS),
       presentation_date: isoDate,
     }),
     units: z.strictObject({ currency: z.literal('JPY'), amount: z.literal('million') }),

@@ -5,8 +5,8 @@
 import type { ChartSpec } from '../charts/spec.js';
 import type { ComposedBullet, ComposedDeck, ComposedSlide, ComposedTable } from '../compose/compose.js';
 import type { Theme } from '../theme.js';
-import { hasJapanese } from './linebreak-ja.js';
-import { lineStarts, wrapLines } from './measure.js';
+import { hasJapanese } from '../util/linebreak-ja.js';
+import { lineStarts, wrapLines } from '../util/text-measure.js';
 import { JA_LINE_EM, LATIN_LINE_EM } from './lines.js';
 import { SLIDE_H, SLIDE_W, type Box, type DeckLayout, type DeckMeta, type Element, type Paragraph, type SlideLayout, type TableCell, type TextElement, type TextStyle } from './types.js';
 
@@ -148,58 +148,74 @@ function chartWithNote(ctx: Ctx, id: string, box: Box, spec: ChartSpec): Element
   ];
 }
 
-function body(ctx: Ctx, s: ComposedSlide): Element[] {
-  const th = ctx.theme;
-  const H = CONTENT_BOTTOM - CONTENT_TOP;
+type Layout = ComposedSlide['layout'];
+type Body = (ctx: Ctx, s: ComposedSlide) => Element[];
+
+const FULL_H = CONTENT_BOTTOM - CONTENT_TOP;
+const present = (...els: (Element | undefined)[]): Element[] => els.filter((e): e is Element => e !== undefined);
+
+const bulletsOnly: Body = (ctx, s) => {
+  const size = s.layout === 'contents' ? ctx.theme.sizes.subtitle + 6 : undefined;
+  return present(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: FULL_H }, s.bullets, size));
+};
+
+const tableAndBullets: Body = (ctx, s) => {
+  const t = s.table!;
+  const bulletsH = s.bullets.length ? 1.5 : 0;
+  const tbl = tableEl(ctx, 'table', M, CONTENT_TOP + 0.05, CONTENT_W, t, FULL_H - bulletsH - 0.1);
+  if (!s.bullets.length) return [tbl];
+  return present(tbl, bulletsBox(ctx, 'bullets', { x: M, y: tbl.box.y + tbl.box.h + 0.15, w: CONTENT_W, h: CONTENT_BOTTOM - (tbl.box.y + tbl.box.h + 0.15) }, s.bullets, ctx.theme.sizes.body - 2));
+};
+
+const chartAndBullets: Body = (ctx, s) => {
+  if (s.charts.length === 2) return twoCharts(ctx, s);
+  const [c] = s.charts;
+  const cw = s.bullets.length ? 7.2 : CONTENT_W;
+  const chart = c ? chartWithNote(ctx, 'chart-1', { x: M, y: CONTENT_TOP, w: cw, h: FULL_H }, c) : [];
+  return [...chart, ...present(bulletsBox(ctx, 'bullets', { x: M + cw + 0.2, y: CONTENT_TOP, w: CONTENT_W - cw - 0.2, h: FULL_H }, s.bullets, ctx.theme.sizes.body - 1))];
+};
+
+const chartAndTable: Body = (ctx, s) => {
+  const [c] = s.charts;
+  const t = s.table!;
+  const chartH = 3.1;
   const out: Element[] = [];
-  const add = (e: Element | undefined) => { if (e) out.push(e); };
-  switch (s.layout) {
-    case 'contents':
-    case 'bullets':
-      add(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: H }, s.bullets, s.layout === 'contents' ? th.sizes.subtitle + 6 : undefined));
-      break;
-    case 'table':
-    case 'list': {
-      const t = s.table!;
-      const bulletsH = s.bullets.length ? 1.5 : 0;
-      const tbl = tableEl(ctx, 'table', M, CONTENT_TOP + 0.05, CONTENT_W, t, H - bulletsH - 0.1);
-      out.push(tbl);
-      if (s.bullets.length) add(bulletsBox(ctx, 'bullets', { x: M, y: tbl.box.y + tbl.box.h + 0.15, w: CONTENT_W, h: CONTENT_BOTTOM - (tbl.box.y + tbl.box.h + 0.15) }, s.bullets, th.sizes.body - 2));
-      break;
-    }
-    case 'chart-bullets':
-    case 'bridge': {
-      if (s.charts.length === 2) return twoCharts(ctx, s);
-      const [c] = s.charts;
-      const cw = s.bullets.length ? 7.2 : CONTENT_W;
-      if (c) out.push(...chartWithNote(ctx, 'chart-1', { x: M, y: CONTENT_TOP, w: cw, h: H }, c));
-      add(bulletsBox(ctx, 'bullets', { x: M + cw + 0.2, y: CONTENT_TOP, w: CONTENT_W - cw - 0.2, h: H }, s.bullets, th.sizes.body - 1));
-      break;
-    }
-    case 'two-charts':
-      return twoCharts(ctx, s);
-    case 'chart-table': {
-      const [c] = s.charts;
-      const t = s.table!;
-      const chartH = 3.1;
-      if (c) out.push(...chartWithNote(ctx, 'chart-1', { x: M, y: CONTENT_TOP, w: s.bullets.length ? 8.3 : CONTENT_W, h: chartH }, c));
-      if (s.bullets.length) add(bulletsBox(ctx, 'bullets', { x: M + 8.5, y: CONTENT_TOP, w: CONTENT_W - 8.5, h: chartH }, s.bullets, th.sizes.body - 2));
-      out.push(tableEl(ctx, 'table', M, CONTENT_TOP + chartH + 0.15, CONTENT_W, t, H - chartH - 0.15));
-      break;
-    }
-    case 'cards':
-      out.push(...cards(ctx, s));
-      break;
-    case 'text': {
-      const bh = s.bullets.length ? 1.7 : 0;
-      if (s.body) out.push(textBox(ctx, 'body', 'body', { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: H - bh }, [plain(s.body, { align: 'left' })], style(th, { size: th.sizes.small, lineHeight: 1.1 }), 8));
-      add(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_BOTTOM - bh, w: CONTENT_W - 0.2, h: bh }, s.bullets, th.sizes.small + 1));
-      break;
-    }
-    case 'cover':
-      break;
-  }
+  if (c) out.push(...chartWithNote(ctx, 'chart-1', { x: M, y: CONTENT_TOP, w: s.bullets.length ? 8.3 : CONTENT_W, h: chartH }, c));
+  if (s.bullets.length) out.push(...present(bulletsBox(ctx, 'bullets', { x: M + 8.5, y: CONTENT_TOP, w: CONTENT_W - 8.5, h: chartH }, s.bullets, ctx.theme.sizes.body - 2)));
+  out.push(tableEl(ctx, 'table', M, CONTENT_TOP + chartH + 0.15, CONTENT_W, t, FULL_H - chartH - 0.15));
   return out;
+};
+
+const textAndBullets: Body = (ctx, s) => {
+  const th = ctx.theme;
+  const bh = s.bullets.length ? 1.7 : 0;
+  const out: Element[] = [];
+  const box = { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: FULL_H - bh };
+  if (s.body) out.push(textBox(ctx, 'body', 'body', box, [plain(s.body, { align: 'left' })], style(th, { size: th.sizes.small, lineHeight: 1.1 }), 8));
+  return [...out, ...present(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_BOTTOM - bh, w: CONTENT_W - 0.2, h: bh }, s.bullets, th.sizes.small + 1))];
+};
+
+/**
+ * What goes under the frame, one entry per layout of the deck definition: a
+ * new layout is a new entry here (and its name in compose/deck-def.ts's
+ * LAYOUTS); the compiler refuses this map while one is missing.
+ */
+const BODIES = {
+  contents: bulletsOnly,
+  bullets: bulletsOnly,
+  table: tableAndBullets,
+  list: tableAndBullets,
+  'chart-bullets': chartAndBullets,
+  bridge: chartAndBullets,
+  'two-charts': (ctx, s) => twoCharts(ctx, s),
+  'chart-table': chartAndTable,
+  cards: (ctx, s) => cards(ctx, s),
+  text: textAndBullets,
+  cover: () => [],
+} satisfies Record<Layout, Body>;
+
+function body(ctx: Ctx, s: ComposedSlide): Element[] {
+  return BODIES[s.layout](ctx, s);
 }
 
 function twoCharts(ctx: Ctx, s: ComposedSlide): Element[] {

@@ -2,17 +2,12 @@
 // 13.333 x 7.5 inch slide. The PPTX, the HTML and (through the HTML) the PDF
 // all place exactly these boxes, so the outputs agree by construction.
 import type { ChartSpec } from '../charts/spec.js';
+import type { Box } from '../util/geometry.js';
 
 export const SLIDE_W = 13.333;
 export const SLIDE_H = 7.5;
 
-/** A rectangle in inches from the slide's top-left corner. */
-export interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type { Box };
 
 /** A run of text with one style. Text is always plain text, never markup. */
 export interface Run {

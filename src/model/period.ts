@@ -2,17 +2,10 @@
 // templates: "1H08" versus "9M08", which quarters make the period, which make
 // the same period a year before. Knows nothing of slides.
 import type { Data } from '../data/schema.js';
+import { KIND_PREFIX, KIND_QUARTERS, parseQuarter, periodEndDate, previousQuarter, quarterLabel, twoDigits as two, type QuarterRef } from '../util/periods.js';
 
 export type PeriodKind = Data['period']['kind'];
-
-export interface QuarterRef {
-  /** "2Q08" */
-  label: string;
-  /** 1..4 within the fiscal year */
-  q: number;
-  /** two-digit fiscal year, e.g. 8 for FY2008 */
-  fy: number;
-}
+export type { QuarterRef };
 
 export interface PeriodInfo {
   kind: PeriodKind;
@@ -47,34 +40,7 @@ export interface PeriodInfo {
   endDate: string;
 }
 
-export const KIND_QUARTERS: Record<PeriodKind, number> = { first_quarter: 1, half: 2, nine_months: 3, full_year: 4 };
-const KIND_PREFIX: Record<PeriodKind, string> = { first_quarter: '1Q', half: '1H', nine_months: '9M', full_year: 'FY' };
 const KIND_NAME: Record<PeriodKind, string> = { first_quarter: '1st Quarter', half: '1st Half', nine_months: 'Nine Months', full_year: 'Full Year' };
-
-export function parseQuarter(label: string): QuarterRef {
-  return { label, q: Number(label[0]), fy: Number(label.slice(2)) };
-}
-
-export function quarterLabel(q: number, fy: number): string {
-  return `${q}Q${String(((fy % 100) + 100) % 100).padStart(2, '0')}`;
-}
-
-/** The quarter before (q, fy). */
-export function previousQuarter(ref: QuarterRef): QuarterRef {
-  const q = ref.q === 1 ? 4 : ref.q - 1;
-  const fy = ref.q === 1 ? ref.fy - 1 : ref.fy;
-  return { label: quarterLabel(q, fy), q, fy };
-}
-
-export function nextQuarter(ref: QuarterRef): QuarterRef {
-  const q = ref.q === 4 ? 1 : ref.q + 1;
-  const fy = ref.q === 4 ? ref.fy + 1 : ref.fy;
-  return { label: quarterLabel(q, fy), q, fy };
-}
-
-function two(n: number): string {
-  return String(((n % 100) + 100) % 100).padStart(2, '0');
-}
 
 /** "08/4~08/9": calendar year and month of the period's first and last month. */
 function monthSpan(fiscalYear: number, firstMonth: number, nMonths: number): string {
@@ -83,12 +49,6 @@ function monthSpan(fiscalYear: number, firstMonth: number, nMonths: number): str
   const endIdx = firstMonth - 1 + nMonths - 1;
   const end = { y: fiscalYear + Math.floor(endIdx / 12), m: (endIdx % 12) + 1 };
   return `${two(start.y)}/${start.m}~${two(end.y)}/${end.m}`;
-}
-
-function endDate(fiscalYear: number, firstMonth: number, nMonths: number): string {
-  const endIdx = firstMonth - 1 + nMonths; // month after the period, 0-based from January of fiscalYear
-  const d = new Date(Date.UTC(fiscalYear + Math.floor(endIdx / 12), endIdx % 12, 0));
-  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -132,6 +92,6 @@ export function periodInfo(data: Data): PeriodInfo {
     qi,
     prevQi: quarters.indexOf(prev.label),
     yearAgoQi: quarters.indexOf(yearAgo.label),
-    endDate: endDate(fiscalYear, firstMonth, n * 3),
+    endDate: periodEndDate(fiscalYear, firstMonth, n * 3),
   };
 }

@@ -15,8 +15,9 @@ import type { Browser } from 'puppeteer-core';
 import type { ChartSpec } from '../charts/spec.js';
 import { writeTieOut } from './tieout.js';
 import { layoutDiagnostics } from './layout-check.js';
+import { chartIds, outputsFor, type Format, type OutputContext, type OutputFormat } from './outputs.js';
 
-export type Format = 'pptx' | 'pdf' | 'html';
+export type { Format };
 
 export interface BuildOptions {
   formats: Format[];
@@ -60,13 +61,13 @@ function chartItems(layout: DeckLayout): ChartItem[] {
  * workers, or the PPTX here beside the browser, measured slower: three busy
  * threads on two cores.)
  */
-function startRendering(laid: Laid, items: ChartItem[], want: Set<Format>, charts: 'native' | 'image', stage: Stage): { pngsP: Promise<Map<string, Buffer>>; pptxP?: Promise<Buffer> } {
-  const needPng = want.has('html') || want.has('pdf') || (want.has('pptx') && charts === 'image');
+function startRendering(laid: Laid, items: ChartItem[], want: OutputFormat[], charts: 'native' | 'image', stage: Stage): { pngsP: Promise<Map<string, Buffer>>; pptxP?: Promise<Buffer> } {
+  const needPng = want.some((o) => o.needs.pictures(charts));
   const chartJob = needPng ? { items, style: chartStyle(laid.theme), scale: 2 } : undefined;
-  const pptxJob = want.has('pptx') ? { charts } : undefined;
+  const pptxJob = want.some((o) => o.needs.pptx) ? { charts } : undefined;
   const none = Promise.resolve(new Map<string, Buffer>());
   const started = (async (): Promise<{ pngs: Promise<Map<string, Buffer>>; pptx?: Promise<Buffer> }> => {
-    if (want.has('pdf') || charts === 'image') {
+    if (want.some((o) => o.needs.browser) || charts === 'image') {
       const { renderInWorker } = await import('./render-worker.js');
       return renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob, pptx: pptxJob });
     }
@@ -92,9 +93,10 @@ async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: Build
 }
 
 export async function build(file: string, opts: BuildOptions): Promise<BuildResult> {
-  const want = new Set(opts.formats);
+  const want = outputsFor(opts.formats);
   // Chromium takes ~0.4 s to start: it boots while the data is read and laid out
-  const browserP = want.has('pdf') ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
+  const needsBrowser = want.some((o) => o.needs.browser);
+  const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
   browserP?.catch(() => undefined); // awaited later; no unhandled rejection meanwhile
   let closing: Promise<void> | undefined;
   const closeBrowser = () => (closing ??= browserP?.then((b) => b.close()).catch(() => undefined));
@@ -105,7 +107,7 @@ export async function build(file: string, opts: BuildOptions): Promise<BuildResu
   }
 }
 
-async function buildWith(file: string, opts: BuildOptions, want: Set<Format>, browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined): Promise<BuildResult> {
+async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[], browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const stage = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
     opts.progress?.({ stage: name, done: false });
@@ -133,34 +135,37 @@ async function buildWith(file: string, opts: BuildOptions, want: Set<Format>, br
     // the PDF is printed with a placeholder for each chart, so printing needs
     // no chart and runs beside everything else; finishPdf puts the charts in
     const items = chartItems(laid.layout);
-    const printP = browserP ? stage('print', () => printWithPlaceholders(laid, items.map((i) => i.spec.id), opts, browserP, outDir)) : undefined;
+    const printP = browserP ? stage('print', () => printWithPlaceholders(laid, chartIds(laid), opts, browserP, outDir)) : undefined;
     printP?.catch(() => undefined);
     const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
     try {
       // written while the browser boots: finding the sentences' lines reads the data file again
       await stage('tieout', () => writeTieOut(outDir, name, laid, written));
-      const pngs = await pngsP;
-      if (want.has('html')) {
-        const [{ renderHtml }, { cjkFontCss }] = await Promise.all([import('../render/html.js'), import('../render/cjk-font.js')]);
-        const cjk = await stage('html-fonts', () => cjkFontCss(laid.layout, laid.theme));
-        put('html', await stage('html', () => renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, draft: opts.draft, mode: 'document', cjkFontCss: cjk })));
-      }
-      // a browser that fails still leaves the PPTX, HTML and tie-out written
-      let pdf: Buffer | undefined;
-      let pdfError: unknown;
-      if (printP) {
+      const missing = (what: string) => () => Promise.reject(new Error(`internal: no output asked for ${what}`));
+      const ctx: OutputContext = {
+        laid,
+        checked,
+        draft: Boolean(opts.draft),
+        pictures: () => pngsP,
+        pptx: pptxP ? () => pptxP : missing('the PPTX'),
+        printed: printP ? () => printP : missing('the browser'),
+        closeBrowser: () => void closeBrowser(),
+        stage,
+      };
+      // every output starts at once (the PDF is finished here while the worker
+      // writes the PPTX); they are written in the registry's order, and one
+      // that fails (a browser that does not start) still leaves the others written
+      const made = want.map((o) => o.render(ctx));
+      for (const m of made) m.catch(() => undefined);
+      let firstError: unknown;
+      for (const [i, o] of want.entries()) {
         try {
-          const raw = await printP;
-          void closeBrowser(); // its work is done: it shuts down while the PDF is finished
-          const { finishPdf } = await import('../render/pdf.js');
-          pdf = await stage('pdf', () => finishPdf(raw, laid.layout, items.map((i) => pngs.get(i.spec.id)!)));
+          put(o.name, await made[i]);
         } catch (err) {
-          pdfError = err;
+          firstError ??= err;
         }
       }
-      if (pptxP) put('pptx', await pptxP);
-      if (pdfError !== undefined) throw pdfError;
-      if (pdf) put('pdf', pdf);
+      if (firstError !== undefined) throw firstError;
     } catch (err) {
       if (err instanceof IrdeckError) throw err;
       throw new IrdeckError(`build failed: ${(err as Error).message}`, { exitCode: EXIT_INTERNAL, cause: err });

@@ -1,27 +1,20 @@
 // model -> composed slides -> layout: everything between the data and the renderers.
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { composeDeck, type ComposedDeck } from '../compose/compose.js';
 import { readTemplateSet, templateSetKey, writeTemplateSet } from '../compose/deck-cache.js';
 import { loadDeckDef } from '../compose/deck-def.js';
 import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
 import { inputError } from '../errors.js';
 import { layoutDeck, type LayoutProblem } from '../layout/layouts.js';
-import { saveWidthCache, useWidthCache } from '../layout/measure.js';
+import { saveWidthCache, useWidthCache } from '../util/text-measure.js';
 import type { DeckLayout } from '../layout/types.js';
 import { loadTheme, type Theme } from '../theme.js';
 import type { Checked } from './load-model.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
 
-/** The project's own folder (templates/ and assets/ live here): the nearest with package.json, from src/, dist/ or dist/bundle/. */
-export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
-
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return dir;
-    if (dirname(dir) === dir) return resolve(from, '../..');
-  }
-}
+// the project root is a leaf module every stage can read; re-exported for callers of this one
+export { PROJECT_ROOT };
 
 export interface Laid {
   theme: Theme;

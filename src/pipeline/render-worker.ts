@@ -7,7 +7,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { DeckLayout } from '../layout/types.js';
 import type { Theme } from '../theme.js';
 import type { ChartSpec, ChartStyle } from '../charts/spec.js';
-import { IrdeckError } from '../errors.js';
+import { IrdeckError, type Diagnostic } from '../errors.js';
 
 export interface RenderJob {
   layout: DeckLayout;
@@ -21,7 +21,10 @@ export interface RenderJob {
 type Reply =
   | { kind: 'pngs'; entries: [string, Uint8Array][] }
   | { kind: 'pptx'; bytes: Uint8Array }
-  | { kind: 'error'; part: 'pngs' | 'pptx'; message: string; exitCode?: number };
+  | ({ kind: 'error'; part: 'pngs' | 'pptx' } & ErrorReply);
+
+/** An error as it crosses to the main thread (an Error's class and fields do not survive postMessage). */
+export interface ErrorReply { message: string; exitCode?: number; diagnostics?: Diagnostic[] }
 
 export interface RenderResults {
   pngs: Promise<Map<string, Buffer>>;
@@ -52,7 +55,7 @@ export function renderInWorker(job: RenderJob): RenderResults {
     if (r.kind === 'pngs') settle('pngs', (w) => w.resolve(new Map(r.entries.map(([id, b]) => [id, toBuffer(b)])) as never));
     else if (r.kind === 'pptx') settle('pptx', (w) => w.resolve(toBuffer(r.bytes) as never));
     else {
-      const err = r.exitCode === undefined ? new Error(r.message) : new IrdeckError(r.message, { exitCode: r.exitCode });
+      const err = errorFromReply(r);
       // the PPTX cannot be made without the pictures it was to show
       if (r.part === 'pngs' && job.pptx?.charts === 'image') failAll(err);
       else settle(r.part, (w) => w.reject(err));
@@ -63,9 +66,21 @@ export function renderInWorker(job: RenderJob): RenderResults {
   return results;
 }
 
+/** What the worker sends of an error: its message, and an IrdeckError's exit code and every diagnostic it carries. */
+export function errorReplyOf(err: unknown): ErrorReply {
+  const message = (err as Error)?.message ?? String(err);
+  if (!(err instanceof IrdeckError)) return { message };
+  return { message, exitCode: err.exitCode, diagnostics: err.diagnostics };
+}
+
+/** The error again on the main thread, diagnostics and exit code as the worker found them. */
+export function errorFromReply(r: ErrorReply): Error {
+  if (r.exitCode === undefined) return new Error(r.message);
+  return new IrdeckError(r.message, { exitCode: r.exitCode, diagnostics: r.diagnostics ?? [] });
+}
+
 function errorReply(part: 'pngs' | 'pptx', err: unknown): Reply {
-  const e = err as Error;
-  return { kind: 'error', part, message: e?.message ?? String(err), exitCode: err instanceof IrdeckError ? err.exitCode : undefined };
+  return { kind: 'error', part, ...errorReplyOf(err) };
 }
 
 async function run(job: RenderJob, port: NonNullable<typeof parentPort>): Promise<void> {

@@ -10,7 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { IrdeckError, type Diagnostic } from '../errors.js';
 import { loadModel } from '../pipeline/load-model.js';
-import { composeAndLayout, PROJECT_ROOT } from '../pipeline/compose-deck.js';
+import { composeAndLayout } from '../pipeline/compose-deck.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
 import { layoutDiagnostics } from '../pipeline/layout-check.js';
 import { renderChartPng } from '../charts/png.js';
 import { chartStyleOf } from '../render/style.js';
@@ -28,7 +29,6 @@ const HEADERS = {
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
 };
-
 
 // The page names the build it shows (/events?v=N); a client that connects after
 // a newer build finished is told to reload at once, so a reload announced while

@@ -4,6 +4,7 @@
 import JSZip from 'jszip';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { posix } from 'node:path';
+import { conformFindings } from '../util/ooxml-conform.js';
 
 export interface StructureProblem { part: string; rule: string; message: string }
 
@@ -44,6 +45,7 @@ export async function checkPptxStructure(buf: Buffer): Promise<StructureProblem[
   checkRelationships(parts, xml, add);
   checkPresentation(xml, add);
   checkCharts(parts, xml, add);
+  await checkConformance(zip, parts, xml, add);
   return problems;
 }
 
@@ -119,5 +121,28 @@ function checkCharts(parts: string[], xml: Map<string, string>, add: Add): void 
     const embed = /Target="([^"]+\.xlsx)"/.exec(rels);
     if (!embed) add(p, 'pptx/chart-no-workbook', 'no embedded workbook: the chart cannot be edited in PowerPoint');
     else if (!parts.includes(resolveTarget(p.replace(/charts\/([^/]+)$/, 'charts/_rels/$1.rels'), embed[1]))) add(p, 'pptx/chart-no-workbook', `embedded workbook ${embed[1]} is missing`);
+  }
+}
+
+/**
+ * Schema repairs PowerPoint or Excel would make (src/util/ooxml-conform.ts has each rule and its
+ * upstream issue): every package part, and every part of each embedded workbook.
+ */
+async function checkConformance(zip: JSZip, parts: string[], xml: Map<string, string>, add: Add): Promise<void> {
+  for (const [p, text] of xml) for (const r of conformFindings('package', p, text)) add(p, r.rule, r.message);
+  for (const p of parts) {
+    if (!p.endsWith('.xlsx')) continue;
+    let book: JSZip;
+    try {
+      book = await JSZip.loadAsync(await zip.files[p].async('nodebuffer'));
+    } catch (err) {
+      add(p, 'xlsx/zip', `embedded workbook is not a zip archive: ${(err as Error).message}`);
+      continue;
+    }
+    for (const name of Object.keys(book.files)) {
+      if (!/\.(xml|rels)$/.test(name)) continue;
+      const text = await book.files[name].async('string');
+      for (const r of conformFindings('workbook', name, text)) add(`${p}!${name}`, r.rule, r.message);
+    }
   }
 }

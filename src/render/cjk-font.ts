@@ -6,7 +6,7 @@
 // ~0.2 s for the first weight (loading its wasm), less for the second.
 // WOFF2 would save a fifth of that at six times the time (measured 1.3 s).
 import { readFileSync } from 'node:fs';
-import { findFont, twinOf } from '../fonts.js';
+import { findFont, twinOf } from '../util/fonts.js';
 import { faceOfCollection } from '../util/ttc.js';
 import type { DeckLayout } from '../layout/types.js';
 import type { Theme } from '../theme.js';

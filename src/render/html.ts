@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import type { Theme } from '../theme.js';
-import { findFont, twinOf } from '../fonts.js';
+import { findFont, twinOf } from '../util/fonts.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
 import { JA_LINE_EM, runsByLine } from '../layout/lines.js';
-import { PROJECT_ROOT } from '../pipeline/compose-deck.js';
+import { unreachable } from '../util/unreachable.js';
 
 export interface HtmlOptions {
   theme: Theme;
@@ -36,7 +37,7 @@ function templates(): { page: Handlebars.TemplateDelegate } {
   const hb = Handlebars.create();
   const dir = join(PROJECT_ROOT, 'templates/html');
   const opts = { strict: true, noEscape: false } as const;
-  for (const kind of ['text', 'table', 'chart', 'image', 'shape']) {
+  for (const kind of ['text', 'runs', 'table', 'chart', 'image', 'shape']) {
     hb.registerPartial(kind, hb.compile(readFileSync(join(dir, `${kind}.hbs`), 'utf8'), opts));
   }
   env = { page: hb.compile(readFileSync(join(dir, 'page.hbs'), 'utf8'), opts) };
@@ -54,14 +55,19 @@ function fontStack(face: string, theme: Theme): string {
 function textView(el: TextElement, theme: Theme) {
   const st = el.style;
   const justify = st.valign === 'middle' ? 'center' : st.valign === 'bottom' ? 'flex-end' : 'flex-start';
+  const heading = el.role === 'title';
   return {
     partial: 'text',
-    tag: el.role === 'title' ? 'h1' : 'div',
+    tag: heading ? 'h1' : 'div',
+    // a heading holds phrasing content only: its box and paragraphs are spans shown as blocks
+    boxTag: heading ? 'span' : 'div',
     id: el.id,
     role: el.role,
+    // footers and page numbers repeat on every slide: page furniture, not content (the PDF makes them Artifacts)
+    hidden: el.role === 'footer',
     style: `${boxStyle(el)};font-family:${fontStack(st.font, theme)};font-size:${st.size}pt;color:${hex(st.color)};${st.bold ? 'font-weight:700;' : ''}${st.fill ? `background:${hex(st.fill)};` : ''}justify-content:${justify};padding:${inch(st.inset)}`,
     inner: `text-align:${st.align};line-height:${(st.lineHeight * 1.2).toFixed(3)}`,
-    paragraphs: el.paragraphs.map((p) => paragraphView(p, el)),
+    blocks: textBlocks(el, heading ? 'span' : 'p'),
   };
 }
 
@@ -71,6 +77,19 @@ function textView(el: TextElement, theme: Theme) {
  * should a line still not fit.
  */
 const JA_LINES = 'word-break:keep-all;line-break:strict;';
+
+/** Paragraphs in order, each run of bulleted ones as one list (<ul>, an <li> per paragraph). */
+function textBlocks(el: TextElement, pTag: string) {
+  const blocks: { pTag?: string; paragraph?: ReturnType<typeof paragraphView>; items?: ReturnType<typeof paragraphView>[] }[] = [];
+  for (const p of el.paragraphs) {
+    const view = paragraphView(p, el);
+    const last = blocks[blocks.length - 1];
+    if (!p.bullet) blocks.push({ pTag, paragraph: view, items: undefined });
+    else if (last?.items) last.items.push(view);
+    else blocks.push({ pTag, paragraph: undefined, items: [view] });
+  }
+  return blocks;
+}
 
 function paragraphView(p: Paragraph, el: TextElement) {
   const indent = p.bullet ? 0.25 + 0.3 * p.level : 0;
@@ -88,12 +107,13 @@ function paragraphView(p: Paragraph, el: TextElement) {
   };
 }
 
-function tableView(el: TableElement, theme: Theme) {
+function tableView(el: TableElement, theme: Theme, slideTitle: string) {
   const st = el.style;
   return {
     partial: 'table',
     id: el.id,
-    caption: el.caption,
+    // every table is named for assistive technology: its own caption, else the slide's title
+    caption: el.caption ?? slideTitle,
     style: `${boxStyle(el)};font-family:${fontStack(st.font, theme)};font-size:${st.size}pt;color:${hex(st.color)}`,
     cols: el.columns.map((c) => +c.toFixed(4)),
     rows: el.rows.map((row, r) => ({
@@ -102,9 +122,12 @@ function tableView(el: TableElement, theme: Theme) {
         const header = r < el.headerRows;
         const stripe = !header && st.stripeFill && (r - el.headerRows) % 2 === 1 ? st.stripeFill : undefined;
         const fill = header ? st.headerFill : cell.fill ?? stripe ?? 'FFFFFF';
+        const text = cell.runs.map((x) => x.text).join('');
         return {
-          tag: header ? 'th' : 'td',
-          text: cell.runs.map((x) => x.text).join(''),
+          // an empty header cell (the corner above the row labels) heads nothing: a data cell, so no header is blank
+          tag: header && text.trim() ? 'th' : 'td',
+          scope: header && text.trim() ? 'col' : undefined,
+          text,
           lines: cell.lineStarts ? runsByLine(cell.runs, cell.lineStarts).map((line) => line.map((x) => x.text).join('')) : undefined,
           colspan: cell.colspan,
           rowspan: cell.rowspan,
@@ -118,10 +141,10 @@ function tableView(el: TableElement, theme: Theme) {
 
 const dataUri = (mime: string, b: Buffer) => `data:${mime};base64,${b.toString('base64')}`;
 
-function elementView(el: Element, opts: HtmlOptions) {
+function elementView(el: Element, opts: HtmlOptions, slideTitle: string) {
   switch (el.kind) {
     case 'text': return textView(el, opts.theme);
-    case 'table': return tableView(el, opts.theme);
+    case 'table': return tableView(el, opts.theme, slideTitle);
     case 'chart': {
       const png = opts.chartPngs.get(el.chart.id);
       if (!png) throw new Error(`no PNG rendered for chart ${el.chart.id}`);
@@ -131,11 +154,27 @@ function elementView(el: Element, opts: HtmlOptions) {
       return { partial: 'image', id: el.id, style: boxStyle(el), src: dataUri(/\.jpe?g$/i.test(el.path) ? 'image/jpeg' : 'image/png', readFileSync(el.path)), alt: el.alt };
     case 'shape':
       return { partial: 'shape', id: el.id, style: `${boxStyle(el)};${el.fill ? `background:${hex(el.fill)};` : ''}${el.line ? `border:${el.line.width}pt solid ${hex(el.line.color)};` : ''}` };
+
+    default:
+      return unreachable(el, 'element kind');
   }
 }
 
+/**
+ * Where an element comes in reading order (the DOM order, which Chromium's PDF tags follow): the
+ * title, then the body, then notes; footers last. The layout lists elements in painting order.
+ */
+const READING_RANK: Partial<Record<TextElement['role'], number>> = { title: 0, subtitle: 1, note: 3, footer: 4 };
+const readingRank = (e: Element) => (e.kind === 'text' ? READING_RANK[e.role] ?? 2 : 2);
+
 function slideView(s: SlideLayout, opts: HtmlOptions) {
-  return { number: s.number, title: s.title, hasTitle: s.elements.some((e) => e.kind === 'text' && e.role === 'title'), elements: s.elements.map((e) => elementView(e, opts)) };
+  // z-index keeps the layout's painting order whatever the reading order (positioned boxes paint by it)
+  const views = s.elements.map((e, i) => {
+    const view = elementView(e, opts, s.title);
+    return { rank: readingRank(e), view: { ...view, style: `${view.style};z-index:${i + 1}` } };
+  });
+  const elements = views.sort((a, b) => a.rank - b.rank).map((v) => v.view);
+  return { number: s.number, title: s.title, hasTitle: s.elements.some((e) => e.kind === 'text' && e.role === 'title'), elements };
 }
 
 const fontCss = new Map<string, string>();
@@ -201,7 +240,8 @@ body.print{background:#fff}
 .el{position:absolute}
 .text{display:flex;flex-direction:column;overflow:visible;white-space:normal;overflow-wrap:break-word}
 h1.text{font-size:inherit}
-.text p{margin:0}
+.text .p{display:block;margin:0}
+ul.list{list-style:none}
 table.table{border-collapse:collapse;table-layout:fixed}
 table.table td,table.table th{vertical-align:middle;overflow:hidden;line-height:1.2;overflow-wrap:break-word}
 figure.chart{margin:0}

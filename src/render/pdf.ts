@@ -15,6 +15,7 @@ import type { DeckLayout } from '../layout/types.js';
 import { launchBrowser } from './browser.js';
 import { canonicalize } from './pdf-canonical.js';
 import { spliceCharts } from './pdf-charts.js';
+import { finishPdfUa } from './pdf-ua.js';
 
 export interface PdfOptions {
   executablePath?: string;
@@ -85,6 +86,7 @@ export async function finishPdf(raw: Buffer, deck: DeckLayout, chartPngs?: Buffe
   doc.setModificationDate(date);
   doc.setLanguage(deck.meta.lang);
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  finishPdfUa(doc, { title: deck.meta.title, author: deck.meta.author, subject: deck.meta.subject, lang: deck.meta.lang, date: `${deck.meta.date}T00:00:00Z`, creator: 'irdeck', producer: 'irdeck (Chromium, pdf-lib)' });
   canonicalize(doc.context);
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   return Buffer.from(bytes);

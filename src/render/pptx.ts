@@ -14,13 +14,17 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import PptxGenJS from 'pptxgenjs';
 import JSZip from 'jszip';
-import { addNativeChart, finishNativeCharts, packageOrder, stableZip } from '../charts/native.js';
+import { addNativeChart, finishNativeCharts, type NativeChart } from '../charts/native.js';
+import { packageOrder, stableZip } from '../util/ooxml-package.js';
 import type { Box, DeckLayout, ImageElement, Paragraph, Run, ShapeElement, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import { runsByLine } from '../layout/lines.js';
-import { hasJapanese } from '../layout/linebreak-ja.js';
+import { hasJapanese } from '../util/linebreak-ja.js';
 import type { Theme } from '../theme.js';
 import { IrdeckError } from '../errors.js';
 import { chartStyleOf } from './style.js';
+import { escapeXml as xmlEsc } from '../util/escape.js';
+import { unreachable } from '../util/unreachable.js';
+import { conformPart } from '../util/ooxml-conform.js';
 
 export interface PptxRenderOptions {
   theme: Theme;
@@ -284,6 +288,7 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
   const lang = pptLang(deck.meta.lang);
   const masters = defineMasters(pptx, deck);
   const style = chartStyleOf(theme);
+  const charts: NativeChart[] = [];
 
   for (const s of deck.slides) {
     const slide = pptx.addSlide({ masterName: masters.get(s) });
@@ -307,13 +312,15 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
           addShape(pptx, slide, el);
           break;
         case 'chart':
-          if (opts.charts === 'native') addNativeChart(pptx, slide, el.chart, el.box, style);
+          if (opts.charts === 'native') charts.push(addNativeChart(slide, el.chart, el.box, style));
           else {
             const png = opts.chartPngs?.get(el.chart.id);
             if (!png) throw new IrdeckError(`slide ${s.number}: no picture of chart "${el.chart.id}" was rendered`);
             slide.addImage({ ...pos(el.box), data: `image/png;base64,${png.toString('base64')}`, altText: el.chart.alt, objectName: `Chart ${el.chart.id}` });
           }
           break;
+        default:
+          unreachable(el, 'element kind');
       }
     }
     if (deck.draft) draftMark(slide, deck, theme);
@@ -321,7 +328,7 @@ export async function renderPptx(deck: DeckLayout, opts: PptxRenderOptions): Pro
   }
 
   const written = (await pptx.write({ outputType: 'nodebuffer', compression: false })) as Buffer;
-  return finishPackage(written, pptx, deck, opts, lang);
+  return finishPackage(written, charts, deck, opts, lang);
 }
 
 // ---------------------------------------------------------------- re-packing
@@ -336,8 +343,6 @@ function tableCaptions(deck: DeckLayout): Map<number, Map<string, string>> {
   });
   return out;
 }
-
-const xmlEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A shape tree's fixes (slides, layouts, masters). */
 function fixShapeTree(xml: string, eastAsian: string): string {
@@ -460,7 +465,7 @@ function fixCore(xml: string, deck: DeckLayout, stamp: string): string {
  * The package pptxgenjs wrote, finished: native charts completed, repair
  * triggers fixed, and re-packed to the same bytes for the same deck.
  */
-async function finishPackage(written: Buffer, pptx: PptxGenJS, deck: DeckLayout, opts: PptxRenderOptions, lang: string): Promise<Buffer> {
+async function finishPackage(written: Buffer, charts: NativeChart[], deck: DeckLayout, opts: PptxRenderOptions, lang: string): Promise<Buffer> {
   const zip = await JSZip.loadAsync(written);
   const files = new Map<string, Buffer | string>();
   for (const name of Object.keys(zip.files)) {
@@ -473,7 +478,7 @@ async function finishPackage(written: Buffer, pptx: PptxGenJS, deck: DeckLayout,
   const stamp = `${deck.meta.date}T00:00:00Z`;
   const eastAsian = opts.theme.fonts.eastAsian;
 
-  await finishNativeCharts(pptx, files, { eastAsian, date });
+  await finishNativeCharts(charts, files, { eastAsian, date });
   renumberCharts(files);
 
   const captions = tableCaptions(deck);
@@ -491,7 +496,7 @@ async function finishPackage(written: Buffer, pptx: PptxGenJS, deck: DeckLayout,
     if (/^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(name)) xml = fixNotes(xml, lang);
     if (/^ppt\/theme\/theme\d+\.xml$/.test(name)) xml = xml.replace(/<a:ea typeface=""\/>/g, `<a:ea typeface="${xmlEsc(eastAsian)}"/>`);
     if (name === 'docProps/core.xml') xml = fixCore(xml, deck, stamp);
-    files.set(name, xml);
+    files.set(name, conformPart('package', name, xml));
   }
 
   // gitbrent/PptxGenJS#1449: the notes master shares the slide master's theme;

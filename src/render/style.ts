@@ -1,7 +1,7 @@
 // The chart style every renderer uses, from the theme.
 import type { ChartStyle } from '../charts/spec.js';
 import type { Theme } from '../theme.js';
-import { twinOf } from '../fonts.js';
+import { twinOf } from '../util/fonts.js';
 
 export function chartStyleOf(theme: Theme): ChartStyle {
   return {

@@ -9,8 +9,9 @@ export const SAMPLE = join(ROOT, 'data/fy2008-1h.yaml');
 
 export interface RunResult { code: number; stdout: string; stderr: string }
 
-export function irdeck(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): RunResult {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/irdeck.js'), ...args], {
+/** `bin` runs another copy of the program (a project folder with its own assets). */
+export function irdeck(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number; bin?: string } = {}): RunResult {
+  const r = spawnSync(process.execPath, [opts.bin ?? join(ROOT, 'bin/irdeck.js'), ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },
     encoding: 'utf8',

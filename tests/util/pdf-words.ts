@@ -1,6 +1,6 @@
 // Words and lines of a PDF as poppler's `pdftotext -bbox-layout` sees them, in points from the page's top-left.
 import { execFileSync } from 'node:child_process';
-import { NO_LINE_END, NO_LINE_START } from '../../src/layout/linebreak-ja.js';
+import { NO_LINE_END, NO_LINE_START } from '../../src/util/linebreak-ja.js';
 
 export interface PdfWord { text: string; xMin: number; yMin: number; xMax: number; yMax: number }
 export interface PdfLine { page: number; words: PdfWord[]; text: string }

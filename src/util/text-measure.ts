@@ -10,8 +10,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { SKRSContext2D } from '@napi-rs/canvas';
-import { findFont, twinOf } from '../fonts.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { deckFonts, findFont, twinOf } from './fonts.js';
+import { writeFileAtomic } from './atomic.js';
 import { hasJapanese, japaneseLineStarts } from './linebreak-ja.js';
 
 const requireCjs = createRequire(import.meta.url);
@@ -33,10 +33,7 @@ function context(): SKRSContext2D {
 function ensureFont(family: string): void {
   if (registered.has(family)) return;
   registered.add(family);
-  for (const w of ['normal', 'bold'] as const) {
-    const path = findFont(family, w);
-    if (path) skia().GlobalFonts.registerFromPath(path, family);
-  }
+  for (const file of deckFonts([family])) skia().GlobalFonts.registerFromPath(file.path, family);
 }
 
 const CJK = 'Noto Sans CJK JP';
