@@ -1,7 +1,6 @@
 // One error type for everything the user can act on. It carries the exit code
 // (2: the input is wrong; 1: the tool or the machine failed) and, for input
 // problems, every diagnostic found, so a user fixes them all in one pass.
-
 /** One problem in one file, located like a compiler message. */
 export interface Diagnostic {
   file: string;
@@ -41,5 +40,6 @@ export function inputError(diagnostics: Diagnostic[], summary?: string): IrdeckE
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
   const path = d.path ? `${d.path}: ` : '';
+  // a terminal shows it through cli/io.ts's diagnosticLine, which escapes what the data holds
   return `${where}  ${d.severity}  ${path}${d.message}  (${d.rule})`;
 }

@@ -48,7 +48,8 @@ describe('faults', () => {
       // root ignores permission bits; a read-only bind is not available here, so use a path below a file instead
       const file = tempFile('not-a-dir', 'x');
       const r = irdeck(['build', SAMPLE, '--format', 'pptx', '--out', join(file, 'out'), '--quiet']);
-      expect(r.code).toBe(1);
+      // a user-caused errno is bad input since issue 14 (was exit 1)
+      expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/irdeck: .*(ENOTDIR|not a directory)/i);
       return;
     }
@@ -57,7 +58,7 @@ describe('faults', () => {
     chmodSync(out, 0o555);
     const r = irdeck(['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet']);
     chmodSync(out, 0o755);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // issue 14: a user-caused errno is bad input (was exit 1)
     expect(r.stderr).toMatch(/EACCES|permission/i);
     expect(snapshot(out)).toEqual(before);
   });

@@ -1,5 +1,6 @@
 // `irdeck build`: the deck in every format asked for, with its stages shown as
 // they run (a live line on a terminal, plain lines otherwise, nothing with --quiet).
+import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { EXIT_INPUT, EXIT_OK, IrdeckError } from '../errors.js';
 import { build } from '../pipeline/build.js';
@@ -23,6 +24,8 @@ export async function runBuild({ values, positionals }: Parsed, io: Io): Promise
   if (charts !== 'native' && charts !== 'image') throw new IrdeckError(`--charts is native or image, got "${charts}"`, { exitCode: EXIT_INPUT });
   const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : Number(process.env.IRDECK_TIMEOUT_MS ?? 30_000);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new IrdeckError('--timeout takes a number of seconds', { exitCode: EXIT_INPUT });
+  if (!(values.out as string).trim()) throw new IrdeckError('--out needs a folder name (an empty one would write into the working folder)', { exitCode: EXIT_INPUT });
+  if (existsSync(values.out as string) && !statSync(values.out as string).isDirectory()) throw new IrdeckError(`--out ${values.out}: this is a file, not a folder`, { exitCode: EXIT_INPUT });
   const quiet = Boolean(values.quiet);
   const live = io.isTTY && !quiet;
   const t0 = performance.now();
@@ -32,6 +35,7 @@ export async function runBuild({ values, positionals }: Parsed, io: Io): Promise
     charts,
     draft: Boolean(values.draft),
     templatesDir: values.templates as string | undefined,
+    languages: (values.lang as string | undefined)?.split(',').map((l) => l.trim()).filter(Boolean),
     timeoutMs,
     progress: quiet ? undefined : (e) => {
       if (!e.done) { if (live) process.stderr.write(`\r\x1b[K  ${e.stage} ...`); return; }
@@ -42,7 +46,8 @@ export async function runBuild({ values, positionals }: Parsed, io: Io): Promise
   });
   if (!quiet) {
     for (const w of result.written) io.out(`wrote ${relative(process.cwd(), w.path) || w.path} (${size(w.bytes)})`);
-    io.out(`${result.laid.layout.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
+    const slides = result.decks.length === 1 ? `${result.laid.layout.slides.length} slides` : result.decks.map((d) => `${d.laid.layout.slides.length} slides (${d.lang})`).join(', ');
+    io.out(`${slides} in ${Math.round(performance.now() - t0)} ms`);
     if (process.env.IRDECK_TRACE) {
       const u = process.cpuUsage();
       const m = process.memoryUsage();

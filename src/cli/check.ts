@@ -1,12 +1,12 @@
 // `irdeck check`: everything a build would refuse, without building.
-import { EXIT_OK, formatDiagnostic, type Diagnostic } from '../errors.js';
+import { EXIT_OK, type Diagnostic } from '../errors.js';
 import { IrdeckError } from '../errors.js';
 import { checkTypedNumbers } from '../compose/typed-numbers.js';
 import { composeAndLayout } from '../pipeline/compose-deck.js';
 import { layoutDiagnostics } from '../pipeline/layout-check.js';
 import type { Checked } from '../pipeline/load-model.js';
 import { loadModel } from '../pipeline/load-model.js';
-import type { Io, Parsed } from './io.js';
+import { diagnosticLine, type Io, type Parsed } from './io.js';
 
 export async function runCheck({ positionals, values }: Parsed, io: Io): Promise<number> {
   const file = positionals[0];
@@ -15,7 +15,7 @@ export async function runCheck({ positionals, values }: Parsed, io: Io): Promise
   const { model, warnings } = checked;
   const extra = await deckChecks(file, checked, values.templates as string | undefined);
   const all = [...warnings, ...checkTypedNumbers(checked.loaded, model), ...extra];
-  for (const d of all) io.err(formatDiagnostic(d));
+  for (const d of all) io.err(diagnosticLine(d));
   const errors = all.filter((d) => d.severity === 'error').length;
   const p = model.period;
   const illustrative = Object.values(model.metrics).filter((m) => !m.derived && m.illustrative.some(Boolean)).length;

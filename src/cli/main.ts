@@ -2,10 +2,12 @@
 // parses its options, runs it, and turns every failure into a message and an
 // exit code: 2 for bad input (with every problem listed as file:line:col), 1
 // for the tool or the machine.
-import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, IrdeckError, formatDiagnostic } from '../errors.js';
+import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, IrdeckError } from '../errors.js';
 import { cleanupPending } from '../util/atomic.js';
 import { COMMANDS, commandHelp, isCommand, nearest, parseCommand, usage, version } from './commands.js';
-import { defaultIo, type Io } from './io.js';
+import { defaultIo, diagnosticLine, type Io } from './io.js';
+import { forTerminal } from '../util/terminal-text.js';
+import { describeErrno, userErrno } from '../util/user-errno.js';
 
 export type { Io };
 
@@ -35,12 +37,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 }
 
 export function report(err: unknown, io: Io): number {
+  // a system error the user caused (a folder given as a file, a full disk, a port in use): exit 2, one line
+  const errno = userErrno(err);
+  if (errno && !(err instanceof IrdeckError && err.exitCode === EXIT_INPUT)) {
+    io.err(`irdeck: ${forTerminal(describeErrno(errno), { oneLine: true })}`);
+    return EXIT_INPUT;
+  }
   if (err instanceof IrdeckError) {
-    for (const d of err.diagnostics) io.err(formatDiagnostic(d));
-    io.err(`irdeck: ${err.message}`);
+    for (const d of err.diagnostics) io.err(diagnosticLine(d));
+    io.err(`irdeck: ${forTerminal(err.message)}`);
     return err.exitCode;
   }
   const msg = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  io.err(`irdeck: internal error: ${msg}`);
+  io.err(`irdeck: internal error: ${forTerminal(msg)}`);
   return EXIT_INTERNAL;
 }

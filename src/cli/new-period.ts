@@ -15,6 +15,8 @@ export async function runNewPeriod({ positionals, values }: Parsed, io: Io): Pro
   const source = positionals[0];
   const to = (values.to as string | undefined)?.replace(/\.ya?ml$/i, '');
   if (!to) throw new IrdeckError('new-period needs --to <name>, the new file\'s name, e.g. --to fy2008-3q (written next to the source as fy2008-3q.yaml)', { exitCode: EXIT_INPUT });
+  // a file name has at most 255 bytes on Linux file systems, ".yaml" included
+  if (Buffer.byteLength(to) > 200) throw new IrdeckError(`--to: the name is ${Buffer.byteLength(to)} bytes long; a file name has at most 200 here`, { exitCode: EXIT_INPUT });
   if (!NAME_RE.test(to)) throw new IrdeckError(`--to "${values.to}": a file name such as fy2008-3q (letters, digits, dot, dash, underscore; no folders: use --out FILE for another place)`, { exitCode: EXIT_INPUT });
   const target = (values.out as string | undefined) ?? join(dirname(source), `${to}.yaml`);
   if (resolve(target) === resolve(source)) throw new IrdeckError(`${target} is the source file itself; the new period goes into a new file`, { exitCode: EXIT_INPUT });

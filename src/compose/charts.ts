@@ -8,6 +8,7 @@ import type { Metric } from '../model/metrics.js';
 import { changeWords, formatNumber } from '../model/format.js';
 import type { Theme } from '../theme.js';
 import type { ChartDef } from './deck-def.js';
+import { own } from '../util/own.js';
 
 export class ChartDefError extends Error {}
 
@@ -29,7 +30,7 @@ function formatFor(m: Metric, billions: boolean): NumberFormat {
 const fmtValue = (x: number, f: NumberFormat) => formatNumber(x, { decimals: f.decimals, thousands: f.thousands, parens: f.parensForNegative, suffix: f.suffix, prefix: f.prefix });
 
 function metricOf(model: Model, key: string): Metric {
-  const m = model.metrics[key];
+  const m = own(model.metrics, key);
   if (!m) throw new ChartDefError(`unknown metric "${key}" (known: ${Object.keys(model.metrics).join(', ')})`);
   return m;
 }

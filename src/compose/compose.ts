@@ -13,6 +13,7 @@ import { ChartDefError, composeChart } from './charts.js';
 import type { BulletDefT, LoadedDeckDef, SlideDef, TableDefT } from './deck-def.js';
 import { createHandlebars, Recorder } from './helpers.js';
 import { renderTemplate, TemplateError, type TemplateSource } from './template.js';
+import { own } from '../util/own.js';
 
 export interface ComposedBullet { text: string; level: number; bold?: boolean }
 
@@ -50,7 +51,7 @@ function typedNumbers(out: string, shown: string[], src: TemplateSource, element
 function dataSource(ctx: Ctx, text: string, path: string, dataPath: (string | number)[]): TemplateSource {
   let at: { line: number; column: number } | undefined;
   const where = () => (at ??= ctx.locateData(dataPath));
-  return Object.defineProperties({ text, file: ctx.dataFile, path } as TemplateSource, {
+  return Object.defineProperties({ text, file: ctx.dataFile, path, origin: 'data' } as TemplateSource, {
     line: { get: () => where().line, enumerable: true },
     column: { get: () => where().column, enumerable: true },
   });
@@ -121,7 +122,7 @@ function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element
   (defs ?? []).forEach((d, i) => {
     if (typeof d === 'string') { out.push({ text: tpl(ctx, d, `${path}[${i}]`, element), level: 0 }); return; }
     if ('commentary' in d) {
-      const entry = (ctx.view as Model['view']).commentary[d.commentary];
+      const entry = own((ctx.view as Model['view']).commentary, d.commentary);
       if (entry === undefined) {
         ctx.problems.push({ ...ctx.deck.source(d.commentary, `${path}[${i}]`), path: `${path}[${i}].commentary`, rule: 'template/missing-field', message: `the data file has no commentary "${d.commentary}"`, severity: 'error' });
         return;
@@ -152,7 +153,7 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
     const qs = m.quarters.slice(from);
     header.push(['', ...qs]);
     rows = def.quarterly.rows.map((row, r) => {
-      const metric = m.metrics[row.metric];
+      const metric = own(m.metrics, row.metric);
       if (!metric) {
         ctx.problems.push({ ...ctx.deck.source(row.metric, `${path}.quarterly.rows[${r}]`), path: `${path}.quarterly.rows[${r}].metric`, rule: 'deck/unknown-metric', message: `unknown metric "${row.metric}"`, severity: 'error' });
         return [row.label];

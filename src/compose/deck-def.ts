@@ -2,6 +2,7 @@
 // charts by data series, tables and sentences as Handlebars templates. The IR
 // team edits it without touching TypeScript; this schema says what is allowed.
 import { readFileSync } from 'node:fs';
+import { textProblems } from '../data/sanitize.js';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { inputError, type Diagnostic } from '../errors.js';
@@ -149,6 +150,12 @@ export function loadDeckDef(file: string, opts: DeckDefOptions = {}): LoadedDeck
     });
     throw inputError(diags);
   }
+  // every string of the definition holds only characters the outputs can carry (data/sanitize.ts)
+  const bad = textProblems(parsed.data).map((t): Diagnostic => {
+    const node = doc.getIn(t.path, true) as { range?: [number, number, number] } | undefined;
+    return { file, ...(node?.range ? pos(lines, node.range[0]) : { line: 1, column: 1 }), path: t.path.join('.'), rule: t.rule, message: t.message, severity: 'error' };
+  });
+  if (bad.length) throw inputError(bad);
   if (opts.cacheDir) writeDeckCache(opts.cacheDir, key, parsed.data, [...where], precompileAll(stringsIn(parsed.data)));
   return loaded(file, parsed.data, where, false);
 }

@@ -6,6 +6,7 @@
 // tie-out report: a number on a slide always has a data path.
 import type Handlebars from 'handlebars';
 import { handlebarsRuntime } from './handlebars.js';
+import { installBounds } from './template-bounds.js';
 import { isFig, type Fig } from '../model/fig.js';
 import { billion, changeWords, formatNumber, pctChange, percent } from '../model/format.js';
 
@@ -26,10 +27,25 @@ export class Recorder {
 
 type Num = Fig | number;
 
+/** Larger than any figure in JPY million; beyond it a number prints in exponent notation. */
+const MAX_FIGURE = 1e15;
+
+/** A helper's argument: a figure of the model, never a number typed in the template (it would have no data path). */
 function val(x: unknown, helper: string): number {
-  if (isFig(x)) return x.value;
-  if (typeof x === 'number' && Number.isFinite(x)) return x;
+  if (isFig(x)) {
+    if (!Number.isFinite(x.value) || Math.abs(x.value) >= MAX_FIGURE) throw new Error(`helper "${helper}": ${x.path} is ${x.value}, not a figure a slide can show`);
+    return x.value;
+  }
+  if (typeof x === 'number') {
+    throw new Error(`helper "${helper}" needs a figure of the model, got the number ${x} typed in the template (a typed number has no data path; name the figure, e.g. facts.x)`);
+  }
   throw new Error(`helper "${helper}" needs a figure, got ${x === undefined ? 'nothing (a missing field?)' : JSON.stringify(x)}`);
+}
+
+/** A helper's text holds no NaN, Infinity or exponent (a zero denominator, an overflow). */
+function finite(text: string, helper: string): string {
+  if (/NaN|Infinit|\de[+-]\d/.test(text)) throw new Error(`helper "${helper}" has no finite result (a zero denominator?)`);
+  return text;
 }
 
 const figsOf = (...xs: unknown[]) => xs.filter(isFig);
@@ -39,10 +55,11 @@ export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share',
 /** A Handlebars environment with irdeck's helpers, recording into `rec`. */
 export function createHandlebars(rec: () => Recorder): typeof Handlebars {
   const hb = handlebarsRuntime().create();
+  installBounds(hb);
   const h = (name: string, fn: (...args: unknown[]) => string) => {
     hb.registerHelper(name, (...args: unknown[]) => {
       const real = args.slice(0, -1); // the last argument is Handlebars' options object
-      return fn(...real);
+      return finite(fn(...real), name);
     });
   };
   const out = (text: string, ...xs: unknown[]) => rec().record(text, ...figsOf(...xs));

@@ -4,6 +4,7 @@ import type Handlebars from 'handlebars';
 import type { Diagnostic } from '../errors.js';
 import { handlebarsCompiler, specFromSource } from './handlebars.js';
 import { HELPER_NAMES } from './helpers.js';
+import { badOutput, forbiddenInSentence, isBudgetError, MAX_TEMPLATE_CHARS, withBudget } from './template-bounds.js';
 
 export interface TemplateSource {
   text: string;
@@ -13,6 +14,8 @@ export interface TemplateSource {
   column: number;
   /** what it is, e.g. "slides[3].bullets[1]" */
   path: string;
+  /** 'data': a sentence of the data file, held to the bounds of a sentence (template-bounds.ts) */
+  origin?: 'data';
 }
 
 const KNOWN = Object.fromEntries(HELPER_NAMES.map((n) => [n, true]));
@@ -88,6 +91,10 @@ function ruleOf(message: string): [string, string] {
   if (unknownHelper) return ['template/unknown-helper', `unknown helper "${unknownHelper[1]}" (known: ${HELPER_NAMES.join(', ')})`];
   const missing = /"([^"]+)" not defined in/.exec(message);
   if (missing) return ['template/missing-field', `the field "${missing[1]}" does not exist in the model`];
+  if (/typed in the template/.test(message)) return ['template/literal', message];
+  if (/no finite result|not a figure a slide can show/.test(message)) return ['template/not-finite', message];
+  if (/^lookup: /.test(message)) return ['template/missing-field', message];
+  if (/\{\{log\}\}/.test(message)) return ['template/log', message];
   if (/Parse error|Expecting|lexical error/i.test(message)) return ['template/syntax', `template syntax error: ${message.split('\n').slice(0, 1).join(' ')}`];
   return ['template/error', message.split('\n')[0]];
 }
@@ -99,17 +106,24 @@ const FORBIDDEN = /\{\{[^}]*\b(constructor|__proto__|prototype|__defineGetter__|
 export function renderTemplate(hb: typeof Handlebars, src: TemplateSource, context: object): string {
   // plain text (a row label, a title with no field) needs no template engine
   if (!src.text.includes('{{')) return src.text;
+  const at = (index: number, rule: string, message: string): TemplateError => {
+    const before = src.text.slice(0, index).split('\n');
+    const column = before.length === 1 ? src.column + index : before[before.length - 1].length + 1;
+    return new TemplateError({ file: src.file, line: src.line + before.length - 1, column, path: src.path, rule, message, severity: 'error' });
+  };
   const forbidden = FORBIDDEN.exec(src.text);
-  if (forbidden) {
-    const before = src.text.slice(0, forbidden.index).split('\n');
-    throw new TemplateError({ file: src.file, line: src.line + before.length - 1, column: before.length === 1 ? src.column + forbidden.index : before[before.length - 1].length + 1, path: src.path, rule: 'template/forbidden-field', message: `"${forbidden[1]}" is not a field of the model`, severity: 'error' });
-  }
+  if (forbidden) throw at(forbidden.index, 'template/forbidden-field', `"${forbidden[1]}" is not a field of the model`);
+  if (src.text.length > MAX_TEMPLATE_CHARS) throw at(0, 'template/too-long', `the template is ${src.text.length} characters long; at most ${MAX_TEMPLATE_CHARS}`);
+  const block = src.origin === 'data' ? forbiddenInSentence(src.text) : undefined;
+  if (block) throw at(block.index, 'template/block', `${block.what} is not allowed in a sentence of the data file (fields, helpers and {{#if}} only; loops belong in templates/)`);
+  let out: string;
   try {
-    return compile(hb, src.text)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    const fn = compile(hb, src.text);
+    out = withBudget(() => fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const pos = positionIn(message);
-    const [rule, text] = ruleOf(message);
+    const pos = isBudgetError(err) ? { line: 1, column: 1 } : positionIn(message);
+    const [rule, text] = isBudgetError(err) ? ['template/budget', message] : ruleOf(message);
     throw new TemplateError({
       file: src.file,
       line: src.line + pos.line - 1,
@@ -120,4 +134,7 @@ export function renderTemplate(hb: typeof Handlebars, src: TemplateSource, conte
       severity: 'error',
     });
   }
+  const bad = badOutput(out);
+  if (bad) throw at(0, 'template/not-text', bad);
+  return out;
 }

@@ -3,12 +3,13 @@
 // YAML is parsed keeping positions (LineCounter) so that schema errors, found
 // on plain JS values, can be pointed back at the line the IR person typed;
 // that reading is made only when a position is asked for (see yaml-fast.ts).
-import { readFileSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { dataSchema, LANGUAGES, type Data, type Lang } from './schema.js';
 import { readFast } from './yaml-fast.js';
+import { textProblems } from './sanitize.js';
 import { inputError, type Diagnostic } from '../errors.js';
+import { readInput } from '../util/read-input.js';
 export { inputError };
 
 /** Larger than any real period file by two orders of magnitude; bigger is a mistake or an attack. */
@@ -67,6 +68,10 @@ export function loadData(file: string): LoadedData {
   const fast = readFast(text);
   const js = fast !== undefined ? fast : toPlain(file, positioned().doc);
   const diags: Diagnostic[] = [...todoMarks(file, text, positioned)];
+  for (const t of textProblems(js)) {
+    const at = (t.key && keyPosition(positioned().doc, positioned().lines, t.path.slice(0, -1), String(t.path.at(-1)))) || locate(t.path);
+    diags.push({ file, ...at, path: pathToString(t.path), rule: t.rule, message: t.message, severity: 'error' });
+  }
   // one reading per language: each gives the texts of its language, and its
   // missing texts; the problems every language shares are listed once
   const languages = languagesOf(js);
@@ -102,10 +107,16 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, shown
   let positioned: { doc: Document; lines: LineCounter } | undefined;
   const at = () => (positioned ??= parseYaml(shown, text));
   const js = fast !== undefined ? fast : toPlain(shown, at().doc);
+  let locateIn: ((path: DataPath) => Located) | undefined;
+  const locate = (path: DataPath) => (locateIn ??= locator(at().doc, at().lines))(path);
+  const diags: Diagnostic[] = textProblems(js).map((t) => {
+    const pos = (t.key && keyPosition(at().doc, at().lines, t.path.slice(0, -1), String(t.path.at(-1)))) || locate(t.path);
+    return { file: shown, ...pos, path: pathToString(t.path), rule: t.rule, message: t.message, severity: 'error' as const };
+  });
   const parsed = schema.safeParse(js);
-  if (parsed.success) return parsed.data;
-  const locate = locator(at().doc, at().lines);
-  throw inputError(parsed.error.issues.map((i) => fromZodIssue(shown, i, js, at().doc, at().lines, locate)));
+  if (!parsed.success) diags.push(...parsed.error.issues.map((i) => fromZodIssue(shown, i, js, at().doc, at().lines, locate)));
+  if (diags.length) throw inputError(diags);
+  return (parsed as { data: z.infer<S> }).data;
 }
 
 function fail(file: string, rule: string, message: string, line = 0, column = 0): never {
@@ -113,14 +124,7 @@ function fail(file: string, rule: string, message: string, line = 0, column = 0)
 }
 
 function readText(file: string, shown = file): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    fail(shown, 'file/missing', 'no such file (give the path of a period data file, e.g. data/fy2008-1h.yaml)');
-  }
-  if (size > MAX_BYTES) fail(shown, 'file/too-large', `the file is ${(size / 1048576).toFixed(1)} MB; a period data file is far smaller than ${MAX_BYTES / 1048576} MB`);
-  const bytes = readFileSync(file);
+  const bytes = readInput(file, MAX_BYTES, (rule, message) => fail(shown, rule, message));
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') fail(shown, 'file/empty', 'the file is empty; start from the sample data/fy2008-1h.yaml or `irdeck new-period`');
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     fail(shown, 'file/encoding', 'the file is UTF-16; save it as UTF-8');

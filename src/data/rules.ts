@@ -8,6 +8,7 @@ import type { DataPath, LoadedData } from './load.js';
 import { pathToString } from './load.js';
 import { formatNumber } from '../util/number.js';
 import { KIND_QUARTERS, parseQuarter, previousQuarter, quarterLabel } from '../util/periods.js';
+import { own } from '../util/own.js';
 
 const TOL_SUM = 1.0;
 /** Revision factors are stated as "approx. JPY0.1 billion": half of that last digit. */
@@ -116,8 +117,9 @@ function checkLines(data: Data, emit: Emit): void {
   const claimed = new Map<string, string>();
   for (const [k, c] of costLines) {
     c.revenue_lines.forEach((r, j) => {
-      if (!data.revenues.lines[r]) emit(['costs', 'lines', k, 'revenue_lines', j], 'rule/unknown-line', `revenue line "${r}" does not exist (known: ${Object.keys(data.revenues.lines).join(', ')})`);
-      else if (claimed.has(r)) emit(['costs', 'lines', k, 'revenue_lines', j], 'rule/line-twice', `revenue line "${r}" is already costed by costs.lines.${claimed.get(r)}`);
+      const at = ['costs', 'lines', k, 'revenue_lines', j];
+      if (!own(data.revenues.lines, r)) emit(at, 'rule/unknown-line', `revenue line "${r}" does not exist (known: ${Object.keys(data.revenues.lines).join(', ')})`);
+      else if (claimed.has(r)) emit(at, 'rule/line-twice', `revenue line "${r}" is already costed by costs.lines.${claimed.get(r)}`);
       claimed.set(r, k);
     });
   }

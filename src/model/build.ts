@@ -5,6 +5,7 @@ import type { Data } from '../data/schema.js';
 import { fig, type Fig } from './fig.js';
 import { buildMetrics, type Metric } from './metrics.js';
 import { periodInfo, type PeriodInfo } from './period.js';
+import { own } from '../util/own.js';
 
 export interface Model {
   data: Data;
@@ -52,7 +53,7 @@ export interface View {
 
 /** A metric's value over some quarters, aggregated as the metric says; undefined when any is missing. */
 export function aggregate(metrics: Record<string, Metric>, key: string, idx: number[], label: string): Fig | undefined {
-  const m = metrics[key];
+  const m = own(metrics, key);
   if (!m || idx.length === 0 || idx.some((i) => i < 0 || m.values[i] === null || m.values[i] === undefined)) return undefined;
   const illustrative = idx.some((i) => m.illustrative[i]);
   const a = m.aggregate;

@@ -1,6 +1,6 @@
 // model -> composed slides -> layout: everything between the data and the renderers.
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { composeDeck, type ComposedDeck } from '../compose/compose.js';
 import { readTemplateSet, templateSetKey, writeTemplateSet } from '../compose/deck-cache.js';
 import { loadDeckDef } from '../compose/deck-def.js';
@@ -33,9 +33,16 @@ export function projectFile(rel: string, what: string, file: string, at: Where |
   const inside = relative(PROJECT_ROOT, abs);
   if (isAbsolute(rel) || inside.startsWith('..') || isAbsolute(inside)) fail('path/outside', `${what} "${rel}" is outside the project folder`);
   if (!existsSync(abs) || !statSync(abs).isFile()) fail('path/missing', `${what} "${rel}" does not exist`);
+  // a symbolic link is followed before the check: a link in assets/ to a file elsewhere is outside too
+  const real = relative(realpathSync(PROJECT_ROOT), realpathSync(abs));
+  if (real.startsWith('..') || isAbsolute(real)) fail('path/outside', `${what} "${rel}" is a link to a file outside the project folder`);
+  if (statSync(abs).size > MAX_IMAGE_BYTES) fail('path/too-large', `${what} "${rel}" is larger than ${MAX_IMAGE_BYTES / 1048576} MB`);
   if (!/\.(png|jpe?g)$/i.test(abs) || !isImage(readFileSync(abs).subarray(0, 8))) fail('path/not-image', `${what} "${rel}" is not a PNG or JPEG image`);
   return abs;
 }
+
+/** A logo is a few KB; more is a mistake. */
+const MAX_IMAGE_BYTES = 8 * 1048576;
 
 /** PNG or JPEG by their magic bytes: a file named .png is not trusted to be one. */
 function isImage(head: Buffer): boolean {
@@ -58,12 +65,14 @@ function warmDataTemplates(data: unknown, cacheDir: string | undefined): void {
   else writeTemplateSet(cacheDir, key, precompileAll(texts));
 }
 
-export function composeAndLayout(checked: Checked, opts: { draft?: boolean; templatesDir?: string } = {}): Laid {
+export function composeAndLayout(checked: Checked, opts: { draft?: boolean; templatesDir?: string; lang?: string } = {}): Laid {
   const theme = loadTheme(join(PROJECT_ROOT, 'assets/theme.yaml'));
   const cacheDir = deckCacheDir();
   const deck = loadDeckDef(join(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), 'deck.yaml'), { cacheDir });
   warmDataTemplates(checked.model.data, cacheDir);
   const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme });
+  // the deck's language is the edition's: its outputs say so (PDF, HTML and PPTX lang)
+  if (opts.lang) composed.meta.lang = opts.lang;
   const logoRel = checked.model.data.company.logo ?? theme.logo;
   const fromData = Boolean(checked.model.data.company.logo);
   const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml', fromData ? () => ({ ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' }) : undefined);

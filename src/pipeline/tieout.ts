@@ -1,15 +1,14 @@
 // The tie-out report: every number shown on every slide, with the data path it
 // comes from, its unrounded value and source note. An auditor ticks the deck
 // off from it before publication.
-import { join } from 'node:path';
-import { writeFileAtomic } from '../util/atomic.js';
 import type { Laid } from './compose-deck.js';
 import { escapeHtml as esc } from '../util/escape.js';
 
 const csvCell = (s: string | number | boolean) => {
   const t = String(s);
-  // a cell that a spreadsheet would run as a formula is written as text
-  const safe = /^[=+\-@\t\r]/.test(t) && !/^-?\d/.test(t) ? `'${t}` : t;
+  // a cell that a spreadsheet would run as a formula is written as text; only a
+  // cell that is a number and nothing else keeps its sign ("-1+1+cmd|..." is a formula)
+  const safe = /^[=+\-@\t\r]/.test(t) && !/^-?\d+(\.\d+)?(e[+-]\d+)?$/.test(t) ? `'${t}` : t;
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
@@ -32,19 +31,13 @@ export function tieOutRows(laid: Laid): TieOutRow[] {
   return rows;
 }
 
-export function writeTieOut(outDir: string, name: string, laid: Laid, written: { path: string; bytes: number }[]): void {
+/** The tie-out as CSV (for a spreadsheet) and HTML (for a person): [extension, content]. */
+export function tieOutFiles(laid: Laid, name: string): [string, string][] {
   const rows = tieOutRows(laid);
   const header = ['slide', 'slide_id', 'element', 'shown', 'data_path', 'value', 'source', 'illustrative'];
   const csv = [header.join(','), ...rows.map((r) => [r.slide, r.slideId, r.element, r.shown, r.path, r.value, r.source, r.illustrative].map(csvCell).join(','))].join('\n') + '\n';
-  const path = join(outDir, `${name}.tieout.csv`);
-  writeFileAtomic(path, csv);
-  written.push({ path, bytes: Buffer.byteLength(csv) });
-  const html = tieOutHtml(name, rows);
-  const htmlPath = join(outDir, `${name}.tieout.html`);
-  writeFileAtomic(htmlPath, html);
-  written.push({ path: htmlPath, bytes: Buffer.byteLength(html) });
+  return [['tieout.csv', csv], ['tieout.html', tieOutHtml(name, rows)]];
 }
-
 
 /** The same rows for a person: grouped by slide, typed and illustrative figures marked. */
 function tieOutHtml(name: string, rows: TieOutRow[]): string {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParseSpeeds, PDFDocument, PDFName } from 'pdf-lib';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { IrdeckError, EXIT_INTERNAL } from '../errors.js';
 import type { DeckLayout } from '../layout/types.js';
 import { launchBrowser } from './browser.js';
@@ -23,17 +23,25 @@ export interface PdfOptions {
   browser?: Browser;
   /** a folder for the page file the browser loads (default: the system's temp folder) */
   workDir?: string;
+  /** when (performance.now()) the whole of launching and printing must be done; default: timeoutMs from now */
+  deadline?: number;
 }
 
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string, stated = ms): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new IrdeckError(`${what} took longer than ${Math.round(ms / 1000)} s`, { exitCode: EXIT_INTERNAL })), ms); });
+  const t = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new IrdeckError(`${what} took longer than ${Math.round(stated / 1000)} s`, { exitCode: EXIT_INTERNAL })), ms); });
   try { return await Promise.race([p, t]); } finally { clearTimeout(timer); }
 }
 
 /** Chromium's PDF of the page, as Chromium writes it. */
 export async function printPdf(html: string, opts: PdfOptions): Promise<Buffer> {
-  const timeoutMs = opts.timeoutMs ?? 30_000;
+  // one budget for launching and printing together: a hang costs the configured timeout, not twice it
+  const configured = opts.timeoutMs ?? 30_000;
+  const timeoutMs = Math.max(1, (opts.deadline ?? performance.now() + configured) - performance.now());
+  return withTimeout(printWithin(html, opts, timeoutMs), timeoutMs, 'printing the PDF in the browser (--timeout)', configured);
+}
+
+async function printWithin(html: string, opts: PdfOptions, timeoutMs: number): Promise<Buffer> {
   const ownBrowser = !opts.browser;
   const browser = opts.browser ?? (await launchBrowser({ executablePath: opts.executablePath, timeoutMs }));
   try {
@@ -47,17 +55,24 @@ export async function printPdf(html: string, opts: PdfOptions): Promise<Buffer> 
     const own = pathToFileURL(file).href;
     await page.setRequestInterception(true);
     const refused: string[] = [];
-    page.on('request', (req) => {
+    const onRequest = (req: HTTPRequest) => {
       const url = req.url();
       if (url.startsWith('data:') || url === own) void req.continue();
       else { refused.push(url); void req.abort('blockedbyclient'); }
-    });
+    };
+    page.on('request', onRequest);
     try {
       await withTimeout(page.goto(own, { waitUntil: 'load', timeout: timeoutMs }), timeoutMs, 'loading the deck in the browser');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const raw = await withTimeout(page.pdf({ width: '13.333in', height: '7.5in', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: timeoutMs }), timeoutMs, 'printing the PDF');
+    let raw: Uint8Array;
+    try {
+      raw = await withTimeout(page.pdf({ width: '13.333in', height: '7.5in', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: timeoutMs }), timeoutMs, 'printing the PDF');
+    } finally {
+      // the tab prints the next deck (the other language's) with a handler of its own
+      page.off('request', onRequest);
+    }
     if (refused.length) throw new IrdeckError(`the page asked for outside resources (refused): ${refused.slice(0, 3).join(', ')}`, { exitCode: EXIT_INTERNAL });
     return Buffer.from(raw);
   } finally {

@@ -4,8 +4,9 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { onCleanup } from './cleanup.js';
 
-/** Temporary files made by this process that are not renamed yet (removed on exit signals). */
+/** Temporary files made by this process that are not renamed yet (removed on SIGINT/SIGTERM and exit, util/cleanup.ts). */
 const pending = new Set<string>();
 
 export function tempNameFor(target: string): string {
@@ -16,6 +17,7 @@ export function writeFileAtomic(target: string, data: Buffer | string): void {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = tempNameFor(target);
   pending.add(tmp);
+  const drop = onCleanup(() => rmSync(tmp, { force: true }));
   try {
     writeFileSync(tmp, data);
     const fd = openSync(tmp, 'r');
@@ -26,6 +28,7 @@ export function writeFileAtomic(target: string, data: Buffer | string): void {
     throw err;
   } finally {
     pending.delete(tmp);
+    drop();
   }
 }
 

@@ -1,10 +1,11 @@
-// Japanese as its readers expect it, in every output: no line breaks a kinsoku
+// The Japanese edition: one data file in two languages builds both decks with
+// the same figures; and Japanese as its readers expect it, in every output: no line breaks a kinsoku
 // rule, lines break between phrases as the layout decided, and no text leaves
 // its frame, in Chromium's PDF and in LibreOffice's rendering of the PPTX
 // (measured with pdftotext -bbox-layout against the layout's boxes); the HTML
 // carries the Japanese glyphs it needs for a reader without Noto fonts.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -12,17 +13,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../src/pipeline/load-model.js';
 import { composeAndLayout } from '../src/pipeline/compose-deck.js';
 import type { DeckLayout } from '../src/layout/types.js';
-import { irdeck, replaceOnce, sampleText, tempFile } from './util/cli.js';
+import { irdeck, lineOf, replaceOnce, sampleText, tempFile } from './util/cli.js';
 import { hasJapanese, kinsokuBreaks, pdfLines, type PdfLine } from './util/pdf-words.js';
 import { wordsOutsideFrames } from './util/frames.js';
 
 const out = mkdtempSync(join(tmpdir(), 'irdeck-ja-'));
 /** the sample with Japanese as its primary language */
-const file = tempFile('ja.yaml', replaceOnce(sampleText(), 'languages: [en, ja]', 'languages: [ja, en]'));
+const file = tempFile('deck.yaml', replaceOnce(sampleText(), 'languages: [en]', 'languages: [ja, en]'));
 let layout: DeckLayout;
 let pdf: PdfLine[];
 let lo: PdfLine[];
 const japaneseWord = (w: { text: string }) => hasJapanese(w.text);
+
+/** The rows of a CSV file (quoted fields may hold commas and doubled quotes). */
+function csvRows(text: string): string[][] {
+  return text.trim().split('\n').map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"')));
+}
 
 /** The lines that lie in no chart's box. */
 function outsideCharts(lines: PdfLine[]): PdfLine[] {
@@ -33,13 +39,47 @@ function outsideCharts(lines: PdfLine[]): PdfLine[] {
 beforeAll(() => {
   const r = irdeck(['build', file, '--out', out, '--quiet']);
   expect(r.code, r.stderr).toBe(0);
-  layout = composeAndLayout(loadModel(file)).layout;
-  pdf = pdfLines(join(out, 'ja.pdf'));
+  layout = composeAndLayout(loadModel(file), { lang: 'ja' }).layout;
+  pdf = pdfLines(join(out, 'deck.ja.pdf'));
   const loDir = mkdtempSync(join(tmpdir(), 'irdeck-ja-lo-'));
   const profile = mkdtempSync(join(tmpdir(), 'irdeck-lo-profile-'));
-  execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', loDir, join(out, 'ja.pptx')], { stdio: 'ignore', timeout: 180_000 });
-  lo = pdfLines(join(loDir, 'ja.pdf'));
+  execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', loDir, join(out, 'deck.ja.pptx')], { stdio: 'ignore', timeout: 180_000 });
+  lo = pdfLines(join(loDir, 'deck.ja.pdf'));
 }, 300_000);
+
+describe('both editions from one data file', () => {
+  const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+
+  it('every output carries its language, and the two decks have the same pages', () => {
+    for (const lang of ['ja', 'en']) for (const ext of ['pptx', 'pdf', 'html', 'tieout.csv']) expect(existsSync(join(out, `deck.${lang}.${ext}`)), `deck.${lang}.${ext}`).toBe(true);
+    expect(existsSync(join(out, 'deck.pdf'))).toBe(false);
+    expect(pages(join(out, 'deck.ja.pdf'))).toBe(26);
+    expect(pages(join(out, 'deck.en.pdf'))).toBe(pages(join(out, 'deck.ja.pdf')));
+  });
+
+  it('the Japanese PDF is in Japanese, its text extractable, with the same figures as the English', () => {
+    const text = execFileSync('pdftotext', [join(out, 'deck.ja.pdf'), '-'], { encoding: 'utf8' });
+    // the data's Japanese texts (the deck's own words and the locale's are the deck definition's and templates/locales/ja.yaml's)
+    for (const label of ['株式会社インターネットイニシアティブ', '現金及び現金同等物', '連結子会社', '練馬新データセンターを開設', '将来見通しに関する記述']) expect(text).toContain(label);
+    expect(readFileSync(join(out, 'deck.ja.pdf')).toString('latin1')).toMatch(/\/Lang\s*\(ja\)/);
+    // the same figures: every number each deck shows, by data path and value, in its tie-out
+    const figures = (lang: string) => new Set(csvRows(readFileSync(join(out, `deck.${lang}.tieout.csv`), 'utf8')).slice(1)
+      .filter((c) => /^-?\d/.test(c[5] ?? '') && !/typed/.test(c[6] ?? '') && !c[4].startsWith('period')).map((c) => `${c[4]}=${c[5]}`));
+    const ja = figures('ja');
+    expect(ja.size).toBeGreaterThan(300);
+    expect(ja).toEqual(figures('en'));
+  });
+
+  it('--lang builds one edition; a language the file does not list is refused with its line', () => {
+    const one = mkdtempSync(join(tmpdir(), 'irdeck-ja-one-'));
+    const r = irdeck(['build', file, '--lang', 'ja', '--format', 'html', '--out', one, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(one).filter((f) => !f.startsWith('.')).sort()).toEqual(['deck.ja.html', 'deck.ja.tieout.csv', 'deck.ja.tieout.html']);
+    const bad = irdeck(['build', file, '--lang', 'fr', '--out', one, '--quiet']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(new RegExp(`deck\\.yaml:${lineOf(readFileSync(file, 'utf8'), 'languages: [ja, en]  ')}:\\d+ .*--lang fr: the file lists languages \\[ja, en\\]`));
+  });
+});
 
 describe('Japanese lines', () => {
   it('the decks have Japanese on most slides', () => {
@@ -104,7 +144,7 @@ describe('Japanese text stays in its frame', () => {
 
 describe('the PPTX and the HTML say how Japanese is set', () => {
   it('Japanese paragraphs of the PPTX break where the layout did, with East Asian line breaking on, in Yu Gothic', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(join(out, 'ja.pptx')));
+    const zip = await JSZip.loadAsync(readFileSync(join(out, 'deck.ja.pptx')));
     const slides = await Promise.all(Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
     const paras = slides.flatMap((x) => x.match(/<a:p>[\s\S]*?<\/a:p>/g) ?? []).filter((p) => hasJapanese(p.replace(/<[^>]+>/g, '')));
     expect(paras.length).toBeGreaterThan(50);
@@ -114,7 +154,7 @@ describe('the PPTX and the HTML say how Japanese is set', () => {
   });
 
   it('the HTML carries a font with every Japanese character it shows', () => {
-    const html = readFileSync(join(out, 'ja.html'), 'utf8');
+    const html = readFileSync(join(out, 'deck.ja.html'), 'utf8');
     const faces = [...html.matchAll(/@font-face\{font-family:'Noto Sans CJK JP';font-weight:(\d+);[^}]*url\(data:font\/otf;base64,([^)]+)\)/g)];
     expect(faces.map((f) => f[1])).toEqual(['400', '700']);
     const text = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, '');
