@@ -22,6 +22,12 @@ describe('irdeck diff', () => {
     expect(r.stdout).toMatch(/^ {2}table balance-sheet: Cash and Cash Equivalents \/ December 31, 2008 \(was September 30, 2008\): 9,319 -> 8,719$/m);
   });
 
+  it('a quarter rolling off the start of a chart is no change; the new quarter is', () => {
+    expect(r.stdout).not.toMatch(/^ {2}chart [^:]+: [^/]+ \/ 1Q06: /m);
+    expect(r.stdout.split('\n').filter((l) => /^ {2}chart .* \/ [1-4]Q\d\d: .* -> \(none\)$/.test(l))).toEqual([]);
+    expect(r.stdout).toMatch(/^ {2}chart employees: [^/]+ \/ 3Q08: \(none\) -> /m);
+  });
+
   it('slides only in the half-year deck are listed as removed', () => {
     expect(r.stdout).toMatch(/^slide results \(II-1\. Consolidated Financial Results for 1H08\): removed$/m);
     expect(r.stdout).toMatch(/^slide targets-half \([^)]*\): removed$/m);
@@ -47,6 +53,12 @@ describe('diffDecks', () => {
     const a = deck(slide('s', { bullets: [{ text: 'one', level: 0 }, { text: 'two', level: 0 }, { text: 'three', level: 0 }] }));
     const b = deck(slide('s', { bullets: [{ text: 'one', level: 0 }, { text: 'new', level: 0 }, { text: 'two', level: 0 }, { text: 'THREE', level: 0 }] }));
     expect(diffDecks(a, b).lines).toEqual(['slide s (s): + "new"', 'slide s (s): "three" -> "THREE"']);
+  });
+
+  it('slides match by id, else by title', () => {
+    const a = deck(slide('old-id', { title: 'Same', bullets: [{ text: 'x', level: 0 }] }));
+    const b = deck(slide('new-id', { title: 'Same', bullets: [{ text: 'y', level: 0 }] }));
+    expect(diffDecks(a, b).lines).toEqual(['slide new-id (Same): "x" -> "y"']);
   });
 
   it('tables: cells by row label and column header; a moved quarter column is added/removed', () => {

@@ -13,7 +13,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../src/pipeline/load-model.js';
 import { composeAndLayout } from '../src/pipeline/compose-deck.js';
 import type { DeckLayout } from '../src/layout/types.js';
-import { irdeck, lineOf, replaceOnce, sampleText, tempFile } from './util/cli.js';
+import { irdeck, lineOf, replaceOnce, ROOT, sampleText, tempFile } from './util/cli.js';
+import { comparePng } from './util/image-compare.js';
 import { hasJapanese, kinsokuBreaks, pdfLines, type PdfLine } from './util/pdf-words.js';
 import { wordsOutsideFrames } from './util/frames.js';
 
@@ -23,6 +24,7 @@ const file = tempFile('deck.yaml', replaceOnce(sampleText(), 'languages: [en]', 
 let layout: DeckLayout;
 let pdf: PdfLine[];
 let lo: PdfLine[];
+let loPdf: string;
 const japaneseWord = (w: { text: string }) => hasJapanese(w.text);
 
 /** The rows of a CSV file (quoted fields may hold commas and doubled quotes). */
@@ -44,7 +46,8 @@ beforeAll(() => {
   const loDir = mkdtempSync(join(tmpdir(), 'irdeck-ja-lo-'));
   const profile = mkdtempSync(join(tmpdir(), 'irdeck-lo-profile-'));
   execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', loDir, join(out, 'deck.ja.pptx')], { stdio: 'ignore', timeout: 180_000 });
-  lo = pdfLines(join(loDir, 'deck.ja.pdf'));
+  loPdf = join(loDir, 'deck.ja.pdf');
+  lo = pdfLines(loPdf);
 }, 300_000);
 
 describe('both editions from one data file', () => {
@@ -59,14 +62,22 @@ describe('both editions from one data file', () => {
 
   it('the Japanese PDF is in Japanese, its text extractable, with the same figures as the English', () => {
     const text = execFileSync('pdftotext', [join(out, 'deck.ja.pdf'), '-'], { encoding: 'utf8' });
-    // the data's Japanese texts (the deck's own words and the locale's are the deck definition's and templates/locales/ja.yaml's)
-    for (const label of ['株式会社インターネットイニシアティブ', '現金及び現金同等物', '連結子会社', '練馬新データセンターを開設', '将来見通しに関する記述']) expect(text).toContain(label);
+    // the deck's words (templates/locales/ja.deck.yaml), the locale's (ja.yaml) and the data's Japanese texts
+    const flat = text.replace(/\s+/g, '');
+    for (const label of ['決算説明資料', '売上高', '営業利益', '継続売上', '前年同期比', '百万円', '2009年3月期 第2四半期（累計）', '2008年11月13日', '株式会社インターネットイニシアティブ', '現金及び現金同等物', '連結子会社', '将来見通しに関する注意事項']) expect(flat).toContain(label.replace(/\s+/g, ''));
+    expect(text).toMatch(/△2,152/);
+    expect(execFileSync('pdfinfo', [join(out, 'deck.ja.pdf')], { encoding: 'utf8' })).toMatch(/Title:\s+2009年3月期 第2四半期（累計） 決算説明資料/);
     expect(readFileSync(join(out, 'deck.ja.pdf')).toString('latin1')).toMatch(/\/Lang\s*\(ja\)/);
     // the same figures: every number each deck shows, by data path and value, in its tie-out
-    const figures = (lang: string) => new Set(csvRows(readFileSync(join(out, `deck.${lang}.tieout.csv`), 'utf8')).slice(1)
-      .filter((c) => /^-?\d/.test(c[5] ?? '') && !/typed/.test(c[6] ?? '') && !c[4].startsWith('period')).map((c) => `${c[4]}=${c[5]}`));
+    // (a chart's rows carry the chart's unit, billions in the English bridge, millions in the Japanese: counted by path)
+    const figures = (lang: string) => {
+      const rows = csvRows(readFileSync(join(out, `deck.${lang}.tieout.csv`), 'utf8')).slice(1).filter((c) => /^-?\d/.test(c[5] ?? '') && !/typed/.test(c[6] ?? '') && !c[4].startsWith('period'));
+      const chart = new Map<string, number>();
+      for (const c of rows.filter((r) => r[2].startsWith('chart '))) chart.set(c[4], (chart.get(c[4]) ?? 0) + 1);
+      return new Set([...rows.filter((r) => !r[2].startsWith('chart ')).map((c) => `${c[4]}=${c[5]}`), ...[...chart].map(([p, n]) => `${p} x${n} in charts`)]);
+    };
     const ja = figures('ja');
-    expect(ja.size).toBeGreaterThan(300);
+    expect(ja.size).toBeGreaterThan(150);
     expect(ja).toEqual(figures('en'));
   });
 
@@ -78,6 +89,24 @@ describe('both editions from one data file', () => {
     const bad = irdeck(['build', file, '--lang', 'fr', '--out', one, '--quiet']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(new RegExp(`deck\\.yaml:${lineOf(readFileSync(file, 'utf8'), 'languages: [ja, en]  ')}:\\d+ .*--lang fr: the file lists languages \\[ja, en\\]`));
+  });
+});
+
+describe('reference images of the Japanese deck', () => {
+  // every slide as Chromium prints it and as LibreOffice shows the PPTX, against images a person looked at
+  const rasterize = (pdf: string, prefix: string) => {
+    execFileSync('pdftoppm', ['-r', '36', '-png', pdf, prefix]);
+    const dir = join(prefix, '..');
+    return readdirSync(dir).filter((f) => f.startsWith(`${prefix.split('/').pop()}-`) && f.endsWith('.png')).sort().map((f) => join(dir, f));
+  };
+  it('the PDF pages match tests/refs/pdf-ja, LibreOffice\'s PPTX pages tests/refs/pptx-ja', () => {
+    const img = mkdtempSync(join(tmpdir(), 'irdeck-ja-img-'));
+    for (const [kind, pdf, tolerance] of [['pdf', join(out, 'deck.ja.pdf'), 0.002], ['pptx', loPdf, 0.005]] as const) {
+      const pages = rasterize(pdf, join(img, kind));
+      expect(pages.length).toBe(26);
+      const bad = pages.map((p, i) => ({ i: i + 1, r: comparePng(readFileSync(p), join(ROOT, `tests/refs/${kind}-ja/slide-${String(i + 1).padStart(2, '0')}.png`), { maxDiffRatio: tolerance }) })).filter((x) => !x.r.ok);
+      expect(bad.map((b) => `${kind} slide ${b.i}: ${b.r.message ?? b.r.diffRatio}`)).toEqual([]);
+    }
   });
 });
 

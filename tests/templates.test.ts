@@ -16,9 +16,9 @@ function brokenTemplates(edit: (s: string) => string): { dir: string; text: stri
 describe('templates', () => {
   it('reports a missing field, an unknown helper and a syntax error with their lines', () => {
     const { dir, text } = brokenTemplates((s) => {
-      s = replaceOnce(s, 'title: "II-2. Revenues"', 'title: "II-2. Revenues {{q.revenuez}}"');
-      s = replaceOnce(s, 'title: "II-6. SG&A Expenses/R&D"', 'title: "II-6. SG&A {{money q.sga}}"');
-      s = replaceOnce(s, 'title: "II-7. Number of Employees"', 'title: "II-7. Employees {{#if q.employees}"');
+      s = replaceOnce(s, 'title: "Revenues"', 'title: "Revenues {{q.revenuez}}"');
+      s = replaceOnce(s, 'title: "SG&A Expenses/R&D"', 'title: "SG&A {{money q.sga}}"');
+      s = replaceOnce(s, 'title: "Number of Employees"', 'title: "Employees {{#if q.employees}"');
       return s;
     });
     const r = irdeck(['check', 'data/fy2008-1h.yaml', '--templates', dir]);

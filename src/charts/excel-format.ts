@@ -22,6 +22,7 @@ function digits(f: NumberFormat): string {
  */
 export function numberFormatCode(f: NumberFormat): string {
   const body = `${literal(f.prefix)}${digits(f)}${literal(f.suffix)}`;
+  if (f.negative) return `${body};${literal(f.negative.before)}${body}${literal(f.negative.after)}`;
   return f.parensForNegative ? `${body};(${body})` : body;
 }
 
@@ -31,5 +32,6 @@ export function numberFormatCode(f: NumberFormat): string {
  */
 export function negatedFormatCode(f: NumberFormat): string {
   const body = `${literal(f.prefix)}${digits(f)}${literal(f.suffix)}`;
+  if (f.negative) return `${literal(f.negative.before)}${body}${literal(f.negative.after)};${body};${body}`;
   return f.parensForNegative ? `(${body});${body};${body}` : `-${body};${body};${body}`;
 }

@@ -271,7 +271,7 @@ function planBar(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
       });
       const list = [...groups.values()];
       list.forEach((g, k) => {
-        const name = k === 0 ? s.name : g.negated ? `${s.name}: decrease` : `${s.name} (${k + 1})`;
+        const name = k === 0 ? s.name : g.negated ? spec.words.decrease.replace('{name}', () => s.name) : `${s.name} (${k + 1})`;
         let labels: LabelPlan | undefined;
         if (s.labels) {
           labels = stackedLabels(s, g.fill, g.values, i, g.negated);
@@ -311,7 +311,7 @@ function planBar(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
     const points = new Map<number, PointLabel>();
     totals.forEach((t, j) => { if (t !== null && t < 0) points.set(j, { position: 'b' }); });
     lines.push({
-      name: 'Total',
+      name: spec.words.total,
       values: totals,
       kind: 'line',
       axis: 'y',

@@ -11,6 +11,8 @@ export interface NumberFormat {
   thousands: boolean;
   /** (1,234) rather than -1,234 */
   parensForNegative: boolean;
+  /** a negative written between other marks than parentheses or a minus: Japanese △1,234 is { before: '△', after: '' } */
+  negative?: { before: string; after: string };
   /** text after the number, e.g. "%" or " Gbps" */
   suffix?: string;
   /** text before the number, e.g. "JPY" */
@@ -75,6 +77,11 @@ export interface ChartSpec {
   source?: string;
   /** alt text generated from the data: what it shows, latest value and change */
   alt: string;
+  /**
+   * Words a renderer adds of its own accord, in the deck's language: the name
+   * of the totals series and of a bridge's decreases ("{name}" is the series).
+   */
+  words: { total: string; decrease: string };
 }
 
 /** Fonts and sizes a chart renderer needs; comes from the theme. */

@@ -1,7 +1,6 @@
 // `irdeck check`: everything a build would refuse, without building.
 import { EXIT_OK, type Diagnostic } from '../errors.js';
 import { IrdeckError } from '../errors.js';
-import { checkTypedNumbers } from '../compose/typed-numbers.js';
 import { composeAndLayout } from '../pipeline/compose-deck.js';
 import { layoutDiagnostics } from '../pipeline/layout-check.js';
 import type { Checked } from '../pipeline/load-model.js';
@@ -14,7 +13,7 @@ export async function runCheck({ positionals, values }: Parsed, io: Io): Promise
   const checked = loadModel(file);
   const { model, warnings } = checked;
   const extra = await deckChecks(file, checked, values.templates as string | undefined);
-  const all = [...warnings, ...checkTypedNumbers(checked.loaded, model), ...extra];
+  const all = [...warnings, ...extra];
   for (const d of all) io.err(diagnosticLine(d));
   const errors = all.filter((d) => d.severity === 'error').length;
   const p = model.period;

@@ -87,6 +87,18 @@ export const COMMANDS = {
     example: 'irdeck diff data/fy2008-1h.yaml data/fy2008-3q.yaml',
     load: async () => (await import('./diff.js')).runDiff,
   },
+  review: {
+    synopsis: '<a.yaml> <b.yaml> [--out DIR]',
+    summary: 'review pack DIR/index.html: every changed slide old and new, its changes, a tick box each',
+    files: [2, 2],
+    options: {
+      out: { type: 'string', arg: 'DIR', default: 'out/review', help: 'folder for index.html (default: out/review)' },
+      templates,
+      timeout: { type: 'string', arg: 'SECONDS', help: 'browser launch and print timeout (default 30)' },
+    },
+    example: 'irdeck review data/fy2008-1h.yaml data/fy2008-3q.yaml --out out/review',
+    load: async () => (await import('./review.js')).runReview,
+  },
 } satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

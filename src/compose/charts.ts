@@ -5,29 +5,44 @@
 import type { ChartSeries, ChartSpec, NumberFormat } from '../charts/spec.js';
 import type { Model, BridgeView } from '../model/build.js';
 import type { Metric } from '../model/metrics.js';
-import { changeWords, formatNumber } from '../model/format.js';
+import { chartFormat, changeWords, writeNumber } from '../locale/numbers.js';
+import type { Locale, LocaleStyle } from '../locale/schema.js';
+import { fill } from '../locale/words.js';
 import type { Theme } from '../theme.js';
 import type { ChartDef } from './deck-def.js';
+import { metricName } from './metric-names.js';
 import { own } from '../util/own.js';
 
 export class ChartDefError extends Error {}
 
-const FMT = {
-  jpy: { decimals: 0, thousands: true, parensForNegative: true },
-  bn: { decimals: 1, thousands: true, parensForNegative: true },
-  pct: { decimals: 1, thousands: false, parensForNegative: true, suffix: '%' },
-  gbps: { decimals: 1, thousands: true, parensForNegative: true },
-  count: { decimals: 0, thousands: true, parensForNegative: true },
-} satisfies Record<string, NumberFormat>;
-
-function formatFor(m: Metric, billions: boolean): NumberFormat {
-  if (m.unit === 'pct') return FMT.pct;
-  if (m.unit === 'gbps') return FMT.gbps;
-  if (m.unit === 'count') return FMT.count;
-  return billions ? FMT.bn : FMT.jpy;
+/** What every chart is composed from: the model, the look, and the language's words and formats. */
+export interface ChartEnv {
+  model: Model;
+  theme: Theme;
+  locale: Locale;
+  /** the data's quarters in the locale's words, one per model.quarters */
+  quarters: string[];
 }
 
-const fmtValue = (x: number, f: NumberFormat) => formatNumber(x, { decimals: f.decimals, thousands: f.thousands, parens: f.parensForNegative, suffix: f.suffix, prefix: f.prefix });
+type FormatKey = keyof Locale['charts']['formats'];
+
+function formatKey(m: Metric, billions: boolean): FormatKey {
+  if (m.unit === 'pct') return 'pct';
+  if (m.unit === 'gbps') return 'gbps';
+  if (m.unit === 'count') return 'count';
+  return billions ? 'bn' : 'jpy';
+}
+
+/** How a chart of the locale writes numbers of a kind. */
+const formatOf = (loc: Locale, key: FormatKey): NumberFormat => chartFormat(loc, loc.charts.formats[key]);
+/** What a JPY million figure is divided by on a chart of that kind (1000: billions). */
+const scaleOf = (loc: Locale, key: FormatKey): number => loc.charts.formats[key].scale ?? 1;
+
+/** A value already in the chart's unit, written as the chart's labels write it (alt text). */
+function fmtValue(loc: Locale, x: number, f: NumberFormat): string {
+  const style: LocaleStyle = { decimals: f.decimals, thousands: f.thousands, prefix: f.prefix, suffix: f.suffix };
+  return writeNumber(loc, x, style);
+}
 
 function metricOf(model: Model, key: string): Metric {
   const m = own(model.metrics, key);
@@ -35,34 +50,36 @@ function metricOf(model: Model, key: string): Metric {
   return m;
 }
 
-export function composeChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined, names: (t: string) => string): ChartSpec {
-  if (def.kind === 'bridge') return bridgeChart(def, model, theme, title);
-  if (def.kind === 'doughnut') return doughnutChart(def, model, theme, title);
-  return seriesChart(def, model, theme, title, names);
+export function composeChart(def: ChartDef, env: ChartEnv, title: string | undefined, names: (t: string) => string): ChartSpec {
+  if (def.kind === 'bridge') return bridgeChart(def, env, title);
+  if (def.kind === 'doughnut') return doughnutChart(def, env, title);
+  return seriesChart(def, env, title, names);
 }
 
-function seriesChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined, names: (t: string) => string): ChartSpec {
+function seriesChart(def: ChartDef, env: ChartEnv, title: string | undefined, names: (t: string) => string): ChartSpec {
+  const { model, theme, locale: loc } = env;
   if (!def.series?.length) throw new ChartDefError(`chart "${def.id}" names no series`);
   const from = def.last ? Math.max(0, model.quarters.length - def.last) : 0;
-  const categories = model.quarters.slice(from);
-  const scale = (m: Metric) => (def.billions && m.unit === 'jpy' ? 1000 : 1);
+  const categories = env.quarters.slice(from);
+  const formatFor = (m: Metric) => formatOf(loc, formatKey(m, Boolean(def.billions)));
+  const scale = (m: Metric) => (def.billions && m.unit === 'jpy' ? scaleOf(loc, 'bn') : 1);
   let barIndex = 0;
   const series: ChartSeries[] = def.series.map((s) => {
     const m = metricOf(model, s.metric);
     const type = s.type ?? (def.kind === 'combo' && s.axis === 'y2' ? 'line' : 'bar');
     const color = type === 'line' ? theme.colors.line : theme.colors.series[barIndex++ % theme.colors.series.length];
     return {
-      name: s.name ? names(s.name) : m.label,
+      name: s.name ? names(s.name) : metricName(loc, m),
       values: m.values.slice(from).map((v) => (v === null ? null : v / scale(m))),
       type,
       axis: s.axis ?? 'y',
       color,
       labels: s.labels ?? true,
-      format: formatFor(m, Boolean(def.billions)),
+      format: formatFor(m),
       source: m.path,
     };
   });
-  const barFmt = series.find((s) => s.axis === 'y')?.format ?? FMT.jpy;
+  const barFmt = series.find((s) => s.axis === 'y')?.format ?? formatOf(loc, 'jpy');
   const y2 = series.find((s) => s.axis === 'y2');
   const stacked = def.kind === 'stacked' || (def.kind === 'combo' && series.filter((s) => s.type === 'bar').length > 1 && def.total_labels === true);
   const spec: ChartSpec = {
@@ -78,35 +95,45 @@ function seriesChart(def: ChartDef, model: Model, theme: Theme, title: string | 
     },
     totalLabels: def.total_labels ? { format: barFmt } : undefined,
     legend: def.legend ?? 'bottom',
-    source: sourceNote(def.series.map((s) => metricOf(model, s.metric)), from),
+    source: sourceNote(loc, def.series.map((s) => metricOf(model, s.metric)), from),
     alt: '',
+    words: chartWords(loc),
   };
   comboRanges(spec);
-  spec.alt = altText(spec, title);
+  spec.alt = altText(loc, spec, title);
   return spec;
 }
 
-function sourceNote(metrics: Metric[], from: number): string | undefined {
+/** The words a renderer writes into a chart of its own accord (native charts' series of totals and decreases). */
+function chartWords(loc: Locale): NonNullable<ChartSpec['words']> {
+  return { total: loc.charts.total, decrease: loc.charts.decrease };
+}
+
+function sourceNote(loc: Locale, metrics: Metric[], from: number): string | undefined {
   const ill = metrics.some((m) => m.illustrative.slice(from).some(Boolean));
-  return ill ? 'Some values illustrative (see speaker notes and the data file)' : undefined;
+  return ill ? loc.charts.illustrative : undefined;
 }
 
 /** What the chart shows, its latest value and change: for screen readers and the alt attribute. */
-export function altText(spec: ChartSpec, title?: string): string {
+export function altText(loc: Locale, spec: ChartSpec, title?: string): string {
   const n = spec.categories.length;
-  const what = `${title ?? spec.id}: ${spec.kind === 'doughnut' ? 'breakdown' : 'chart'} of ${spec.series.filter((s) => !s.invisible).map((s) => s.name).join(', ')}${spec.kind === 'bar' ? `, ${spec.categories[0]} to ${spec.categories[n - 1]}` : ''}.`;
+  const alt = loc.charts.alt;
+  const series = spec.series.filter((s) => !s.invisible).map((s) => s.name).join(loc.charts.list);
   if (spec.kind === 'doughnut') {
     const s = spec.series[0];
-    const parts = spec.categories.map((c, i) => `${c} ${fmtValue(s.values[i] ?? 0, s.format)}`);
-    return `${what} ${parts.join('; ')}.`;
+    const parts = spec.categories.map((c, i) => fill(alt.part, { category: c, value: fmtValue(loc, s.values[i] ?? 0, s.format) }));
+    return fill(alt.doughnut, { title: title ?? spec.id, series, parts: parts.join(loc.charts.items) });
   }
   const latest = spec.series.filter((s) => !s.invisible).map((s) => {
     const v = s.values[n - 1];
     const p = s.values[n - 2];
-    const chg = v !== null && p !== null && s.format.suffix !== '%' ? ` (${changeWords(v, p)} on ${spec.categories[n - 2]})` : '';
-    return v === null ? `${s.name} n/a` : `${s.name} ${fmtValue(v, s.format)}${chg}`;
+    if (v === null) return fill(alt.latest_missing, { name: s.name });
+    const value = fmtValue(loc, v, s.format);
+    // a ratio's change in percent says little: its latest value only
+    if (p === null || (s.format.suffix !== undefined && s.format.suffix === loc.charts.formats.pct.suffix)) return fill(alt.latest, { name: s.name, value });
+    return fill(alt.latest_change, { name: s.name, value, change: changeWords(loc, v, p), previous: spec.categories[n - 2] });
   });
-  return `${what} Latest (${spec.categories[n - 1]}): ${latest.join('; ')}.`;
+  return fill(alt.bars, { title: title ?? spec.id, series, first: spec.categories[0], last: spec.categories[n - 1], latest: latest.join(loc.charts.items) });
 }
 
 function bridgeOf(model: Model, path: string): BridgeView {
@@ -117,12 +144,15 @@ function bridgeOf(model: Model, path: string): BridgeView {
 }
 
 /** previous -> factors -> new as stacked bars: an invisible base carries each step to its height. */
-function bridgeChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined): ChartSpec {
+function bridgeChart(def: ChartDef, env: ChartEnv, title: string | undefined): ChartSpec {
+  const { model, theme, locale: loc } = env;
+  const words = loc.charts.bridge;
   const b = bridgeOf(model, def.bridge ?? '');
-  const k = def.billions === false ? 1 : 1000;
-  const fmt = k === 1000 ? FMT.bn : FMT.jpy;
+  const key = def.billions === false ? 'jpy' : 'bn';
+  const fmt = formatOf(loc, key);
+  const k = scaleOf(loc, key);
   const start = b.previous!.value / k;
-  const categories = ['Previous', ...b.factors.map((f) => f.short), 'New'];
+  const categories = [words.previous, ...b.factors.map((f) => f.short), words.new];
   const base: number[] = [0];
   const bar: number[] = [start];
   const colors: string[] = [theme.colors.total];
@@ -145,16 +175,21 @@ function bridgeChart(def: ChartDef, model: Model, theme: Theme, title: string | 
     title,
     categories,
     series: [
-      { name: 'base', values: base, type: 'bar', axis: 'y', color: 'FFFFFF', invisible: true, labels: false, format: fmt },
+      { name: words.base, values: base, type: 'bar', axis: 'y', color: 'FFFFFF', invisible: true, labels: false, format: fmt },
       // drawn as heights on the base, labelled as signed steps: 78.5, (3.6), ..., 73.0
-      { name: 'Target and revision factors', values: bar, labelValues: [start, ...b.factors.map((f) => f.amount.value / k), b.new.value / k], type: 'bar', axis: 'y', color: theme.colors.total, pointColors: colors, labels: true, format: fmt, source: def.bridge },
+      {
+        name: words.series, values: bar, labelValues: [start, ...b.factors.map((f) => f.amount.value / k), b.new.value / k],
+        type: 'bar', axis: 'y', color: theme.colors.total, pointColors: colors, labels: true, format: fmt, source: def.bridge,
+      },
     ],
     axes: { y: { format: fmt, min: bridgeFloor([start, ...levels(start, b.factors.map((f) => f.amount.value / k))]), hidden: true } },
     legend: 'none',
-    source: b.factors.some((f) => f.illustrative) ? 'A factor is illustrative (not itemised in the presentation)' : undefined,
+    source: b.factors.some((f) => f.illustrative) ? loc.charts.illustrative_factor : undefined,
     alt: '',
+    words: chartWords(loc),
   };
-  spec.alt = `${title ?? def.id}: from the previous target ${fmtValue(start, fmt)} through ${b.factors.map((f) => `${f.label} ${fmtValue(f.amount.value / k, fmt)}`).join(', ')} to the new target ${fmtValue(b.new.value / k, fmt)}.`;
+  const factors = b.factors.map((f) => fill(loc.charts.alt.factor, { label: f.label, value: fmtValue(loc, f.amount.value / k, fmt) }));
+  spec.alt = fill(loc.charts.alt.bridge, { title: title ?? def.id, previous: fmtValue(loc, start, fmt), factors: factors.join(loc.charts.list), new: fmtValue(loc, b.new.value / k, fmt) });
   return spec;
 }
 
@@ -208,19 +243,25 @@ function comboRanges(spec: ChartSpec): void {
   y2.max = Math.ceil((hi + span * 0.25) / step) * step;
 }
 
-function doughnutChart(def: ChartDef, model: Model, theme: Theme, title: string | undefined): ChartSpec {
+function doughnutChart(def: ChartDef, env: ChartEnv, title: string | undefined): ChartSpec {
+  const { model, theme, locale: loc } = env;
   const cb = model.view.capex_breakdown;
+  const fmt = formatOf(loc, 'jpy');
   const spec: ChartSpec = {
     id: def.id,
     kind: 'doughnut',
     stacked: false,
     title,
     categories: cb.items.map((i) => i.label),
-    series: [{ name: `CAPEX ${cb.period}`, values: cb.items.map((i) => i.amount.value), type: 'bar', axis: 'y', color: theme.colors.series[0], pointColors: cb.items.map((_, i) => theme.colors.series[i % theme.colors.series.length]), labels: true, format: FMT.jpy, source: 'capex_breakdown.items' }],
-    axes: { y: { format: FMT.jpy } },
+    series: [{
+      name: fill(loc.charts.capex_series, { period: cb.period }), values: cb.items.map((i) => i.amount.value), type: 'bar', axis: 'y', color: theme.colors.series[0],
+      pointColors: cb.items.map((_, i) => theme.colors.series[i % theme.colors.series.length]), labels: true, format: fmt, source: 'capex_breakdown.items',
+    }],
+    axes: { y: { format: fmt } },
     legend: def.legend ?? 'right',
     alt: '',
+    words: chartWords(loc),
   };
-  spec.alt = altText(spec, title);
+  spec.alt = altText(loc, spec, title);
   return spec;
 }

@@ -7,10 +7,16 @@ import type { ChartSpec } from '../charts/spec.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import type { Model } from '../model/build.js';
 import { fig, type Fig } from '../model/fig.js';
-import { formatNumber } from '../model/format.js';
+import { styled, writeDate } from '../locale/numbers.js';
+import { periodView, quarterName, type PeriodView } from '../locale/period.js';
+import type { Locale } from '../locale/schema.js';
+import { fill } from '../locale/words.js';
+import { parseQuarter } from '../util/periods.js';
 import type { Theme } from '../theme.js';
 import { ChartDefError, composeChart } from './charts.js';
 import type { BulletDefT, LoadedDeckDef, SlideDef, TableDefT } from './deck-def.js';
+import { checkedBy, CHECKED_MARK } from '../check/marker.js';
+import { CONDITIONS } from './conditions.js';
 import { createHandlebars, Recorder } from './helpers.js';
 import { renderTemplate, TemplateError, type TemplateSource } from './template.js';
 import { own } from '../util/own.js';
@@ -32,15 +38,22 @@ export interface TieOut {
   figs: Fig[];
   /** for a number typed in a sentence or template rather than written by a helper: where it was typed */
   typedAt?: string;
+  /** a typed date (2008-11-14, 2008.10.24): one date, not three numbers */
+  date?: boolean;
+  /** the author's "[checked by: Name]" on the sentence the number was typed in */
+  checkedBy?: string;
 }
 
-const NUMBER = /\d+(?:[.,]\d+)*%?/g;
+// a date as irdeck writes it (ISO, or the {{date}} helper's 2008.11.13) before any number, so its parts are not numbers
+const NUMBER = /\d{4}-\d{2}-\d{2}|\d{4}\.\d{1,2}\.\d{1,2}|\d+(?:[.,]\d+)*%?/g;
+const DATE = /^\d{4}[-.]\d{1,2}[-.]\d{1,2}$/;
 
 /** Numbers in a rendered text that no helper wrote: they were typed, and the tie-out says where. */
-function typedNumbers(out: string, shown: string[], src: TemplateSource, element: string): TieOut[] {
+function typedNumbers(ctx: Ctx, out: string, shown: string[], src: TemplateSource, element: string): TieOut[] {
   const rest = shown.reduce((t, s) => t.split(s).join(' '), out);
-  // where it was typed is read when the tie-out is written, not while composing
-  return (rest.match(NUMBER) ?? []).map((n) => Object.defineProperty({ element, text: n, figs: [] } as TieOut, 'typedAt', { get: () => `${src.file}:${src.line} (${src.path})`, enumerable: true }));
+  const checkedBy = ctx.checkedBy;
+  // where it was typed is read when the tie-out is written, not while composing; the file as the project names it
+  return (rest.match(NUMBER) ?? []).map((n) => Object.defineProperty({ element, text: n, figs: [], ...(DATE.test(n) ? { date: true } : {}), ...(checkedBy ? { checkedBy } : {}) } as TieOut, 'typedAt', { get: () => `${ctx.fileName(src.file)}:${src.line} (${src.path})`, enumerable: true }));
 }
 
 /**
@@ -74,10 +87,14 @@ export interface ComposedSlide {
   tieout: TieOut[];
   /** set on the second and later slides of a table that continues */
   continued?: boolean;
+  /** what a screen reader calls the slide ("Slide 3: Summary of 1H08 Financial Results") */
+  label: string;
 }
 
 export interface ComposedDeck {
   meta: { title: string; subject: string; keywords: string[]; lang: string };
+  /** words the layout and renderers put on slides of their own accord, in the deck's language */
+  words: { draft: string; logo: string };
   footer: string;
   slides: ComposedSlide[];
 }
@@ -87,11 +104,23 @@ interface Ctx {
   rec: Recorder;
   deck: LoadedDeckDef;
   dataFile: string;
+  /** a file as the tie-out names it (relative to the project, the same from any working directory) */
+  fileName: (file: string) => string;
+  /** set while a sentence the author marked "[checked by: Name]" is composed */
+  checkedBy?: string;
+  /** where section numbering is: the section's numeral, its numbered groups so far, the last group */
+  numbering: { numeral: string; count: number; group?: string };
   locateData: (path: (string | number)[]) => { line: number; column: number };
   view: object;
   problems: Diagnostic[];
   tie: TieOut[];
   model: Model;
+  /** the words and number formats of the deck's language */
+  locale: Locale;
+  /** the period in the locale's words (the view's `period`) */
+  period: PeriodView;
+  /** the data's quarters (1Q08...) in the locale's words */
+  quarterNames: string[];
   /** texts the period produces, longest first */
   periodWords: string[];
 }
@@ -105,7 +134,7 @@ function text(ctx: Ctx, src: TemplateSource, element: string, context: object = 
     // period words (1H08, FY2008, 08/4~08/9, the presentation date) come from the data's period
     const period = ctx.periodWords.filter((w) => out.includes(w));
     for (const w of period) ctx.tie.push({ element, text: w, figs: [], typedAt: 'period (data file: period.*)' });
-    ctx.tie.push(...typedNumbers(out, [...ctx.rec.shown.map((s) => s.text), ...period], src, element));
+    ctx.tie.push(...typedNumbers(ctx, out, [...ctx.rec.shown.map((s) => s.text), ...period], src, element));
     return out;
   } catch (err) {
     if (err instanceof TemplateError) { ctx.problems.push(err.diagnostic); return ''; }
@@ -123,17 +152,22 @@ function bullets(ctx: Ctx, defs: BulletDefT[] | undefined, path: string, element
     if (typeof d === 'string') { out.push({ text: tpl(ctx, d, `${path}[${i}]`, element), level: 0 }); return; }
     if ('commentary' in d) {
       const entry = own((ctx.view as Model['view']).commentary, d.commentary);
+      if (entry === undefined && d.optional) return;
       if (entry === undefined) {
         ctx.problems.push({ ...ctx.deck.source(d.commentary, `${path}[${i}]`), path: `${path}[${i}].commentary`, rule: 'template/missing-field', message: `the data file has no commentary "${d.commentary}"`, severity: 'error' });
         return;
       }
       const list = Array.isArray(entry) ? entry : [entry];
       list.forEach((s, j) => {
-        const src = dataSource(ctx, s, `commentary.${d.commentary}`, ['commentary', d.commentary, ...(Array.isArray(entry) ? [j] : [])]);
+        // the author's mark is for the checker and the tie-out, not for the slide
+        ctx.checkedBy = checkedBy(s);
+        const src = dataSource(ctx, s.replace(CHECKED_MARK, ''), `commentary.${d.commentary}`, ['commentary', d.commentary, ...(Array.isArray(entry) ? [j] : [])]);
         out.push({ text: text(ctx, src, element), level: d.level ?? 0 });
+        ctx.checkedBy = undefined;
       });
       return;
     }
+    if (d.with_commentary && own((ctx.view as Model['view']).commentary, d.with_commentary) === undefined) return;
     out.push({ text: tpl(ctx, d.text, `${path}[${i}].text`, element), level: d.level ?? 0, bold: d.bold });
   });
   return out;
@@ -151,7 +185,7 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
     const m = ctx.model;
     const from = Math.max(0, m.quarters.length - def.quarterly.last);
     const qs = m.quarters.slice(from);
-    header.push(['', ...qs]);
+    header.push(['', ...ctx.quarterNames.slice(from)]);
     rows = def.quarterly.rows.map((row, r) => {
       const metric = own(m.metrics, row.metric);
       if (!metric) {
@@ -163,7 +197,7 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
         const v = metric.values[i];
         if (v === null || v === undefined) return '';
         const f = fig(v, `${metric.path}[${i}]`, metric.source, metric.illustrative[i], metric.unit);
-        const shown = formatNumber(v);
+        const shown = styled(ctx.locale, v, 'million');
         ctx.tie.push({ element: `table.r${r + 1}`, text: shown, figs: [f] });
         return shown;
       })];
@@ -178,7 +212,7 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
 }
 
 /** Speaker notes: where the slide's numbers come from, and which are illustrative. */
-function notesFor(tie: TieOut[], charts: ChartSpec[], extra: string): string {
+function notesFor(loc: Locale['notes'], tie: TieOut[], charts: ChartSpec[], extra: string): string {
   const sources = new Map<string, Set<string>>();
   const illustrative = new Set<string>();
   for (const t of tie) for (const f of t.figs) {
@@ -189,56 +223,78 @@ function notesFor(tie: TieOut[], charts: ChartSpec[], extra: string): string {
   const lines: string[] = [];
   if (extra) lines.push(extra, '');
   if (sources.size) {
-    lines.push('Where the numbers on this slide come from:');
-    for (const [src, paths] of sources) lines.push(`- ${[...paths].join(', ')}: ${src}`);
+    lines.push(loc.sources);
+    for (const [src, paths] of sources) lines.push(fill(loc.source, { paths: [...paths].join(', '), source: src }));
   }
-  for (const c of charts) lines.push(`- Chart "${c.title ?? c.id}": ${c.series.filter((s) => !s.invisible).map((s) => `${s.name} (${s.source ?? 'model'})`).join('; ')}${c.source ? `. ${c.source}` : ''}`);
-  if (illustrative.size) lines.push(`Illustrative figures shown (no public source; consistent with the presentation): ${[...illustrative].slice(0, 12).join(', ')}`);
+  for (const c of charts) {
+    const series = c.series.filter((s) => !s.invisible).map((s) => fill(loc.chart_series, { name: s.name, source: s.source ?? loc.chart_series_model }));
+    lines.push(fill(loc.chart, { title: c.title ?? c.id, series: series.join('; '), note: c.source ? fill(loc.chart_note, { note: c.source }) : '' }));
+  }
+  if (illustrative.size) lines.push(fill(loc.illustrative, { figures: [...illustrative].slice(0, 12).join(', ') }));
   return lines.join('\n');
+}
+
+/**
+ * "II-6. ": the section's numeral (the "II." its heading starts with) and the
+ * place of the slide's group among the numbered groups of that section so far.
+ */
+function sectionNumber(ctx: Ctx, section: string | undefined, group: string): string {
+  const numeral = /^([IVXLC]+)\./.exec(section ?? '')?.[1] ?? '';
+  const n = ctx.numbering;
+  if (n.numeral !== numeral) Object.assign(n, { numeral, count: 0, group: undefined });
+  if (n.group !== group) { n.count++; n.group = group; }
+  return numeral ? `${numeral}-${n.count}. ` : `${n.count}. `;
 }
 
 function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedSlide[] {
   ctx.tie = [];
   const p = `slides[${i}]`;
-  const title = tpl(ctx, s.title, `${p}.title`, 'title');
+  const bare = tpl(ctx, s.title, `${p}.title`, 'title');
+  const subtitle = s.subtitle ? tpl(ctx, s.subtitle, `${p}.subtitle`, 'subtitle') : undefined;
+  const section = s.section ? tpl(ctx, s.section, `${p}.section`, 'section') : undefined;
+  const title = `${s.number ? sectionNumber(ctx, section, s.number) : ''}${bare}`;
   const slide: ComposedSlide = {
     id: s.id,
     layout: s.layout,
     title,
-    subtitle: s.subtitle ? tpl(ctx, s.subtitle, `${p}.subtitle`, 'subtitle') : undefined,
-    section: s.section ? tpl(ctx, s.section, `${p}.section`, 'section') : undefined,
+    subtitle,
+    section,
     unit: s.unit ? tpl(ctx, s.unit, `${p}.unit`, 'unit') : undefined,
     bullets: bullets(ctx, s.bullets, `${p}.bullets`, 'bullets'),
     bullets2: bullets(ctx, s.bullets2, `${p}.bullets2`, 'bullets2'),
     table: s.table ? table(ctx, s.table, `${p}.table`) : undefined,
     charts: [],
-    cards: s.cards === 'topics' ? (ctx.view as Model['view']).topics.map((t) => ({ title: t.title, bullets: t.bullets })) : undefined,
+    cards: s.cards === 'topics' ? (ctx.view as Model['view']).topics.map((t) => ({ title: t.title, bullets: t.bullets.map((b) => b.replace(CHECKED_MARK, '')) })) : undefined,
     body: s.body ? tpl(ctx, s.body, `${p}.body`, 'body') : undefined,
     notes: '',
     tieout: [],
+    label: '',
   };
   (s.charts ?? []).forEach((c, j) => {
     const chartTitle = c.title ? tpl(ctx, c.title, `${p}.charts[${j}].title`, `chart-${j + 1}`) : undefined;
     try {
-      slide.charts.push(composeChart(c, ctx.model, theme, chartTitle, (t) => tpl(ctx, t, `${p}.charts[${j}]`, `chart-${j + 1}`)));
+      slide.charts.push(composeChart(c, { model: ctx.model, theme, locale: ctx.locale, quarters: ctx.quarterNames }, chartTitle, (t) => tpl(ctx, t, `${p}.charts[${j}]`, `chart-${j + 1}`)));
     } catch (err) {
       if (!(err instanceof ChartDefError)) throw err;
       ctx.problems.push({ ...ctx.deck.source(c.id, `${p}.charts[${j}]`), path: `${p}.charts[${j}]`, rule: 'deck/chart', message: err.message, severity: 'error' });
     }
   });
   // cards show the data's topics as written: their numbers are typed, and the tie-out says where
+  const topics = (ctx.view as Model['view']).topics;
   (slide.cards ?? []).forEach((c, k) => [c.title, ...c.bullets].forEach((t, j) => {
     const src = dataSource(ctx, t, `topics[${k}]`, ['topics', k, ...(j === 0 ? ['title'] : ['bullets', j - 1])]);
-    ctx.tie.push(...typedNumbers(t, [], src, `card-${k + 1}`));
+    ctx.checkedBy = j === 0 ? undefined : checkedBy(topics[k]?.bullets[j - 1] ?? '');
+    ctx.tie.push(...typedNumbers(ctx, t, [], src, `card-${k + 1}`));
+    ctx.checkedBy = undefined;
   }));
   const extraNotes = s.notes ? tpl(ctx, s.notes, `${p}.notes`, 'notes') : '';
   slide.tieout = ctx.tie;
-  slide.notes = notesFor(ctx.tie, slide.charts, extraNotes);
-  return splitTable(slide, s.table?.max_rows);
+  slide.notes = notesFor(ctx.locale.notes, ctx.tie, slide.charts, extraNotes);
+  return splitTable(slide, s.table?.max_rows, ctx.locale);
 }
 
 /** A long table continues on the next slide, header repeated, instead of overflowing. */
-function splitTable(slide: ComposedSlide, maxRows: number | undefined): ComposedSlide[] {
+function splitTable(slide: ComposedSlide, maxRows: number | undefined, loc: Locale): ComposedSlide[] {
   const t = slide.table;
   if (!t || !maxRows || t.rows.length - t.headerRows <= maxRows) return [slide];
   const header = t.rows.slice(0, t.headerRows);
@@ -249,7 +305,7 @@ function splitTable(slide: ComposedSlide, maxRows: number | undefined): Composed
     out.push({
       ...slide,
       id: part === 0 ? slide.id : `${slide.id}-${part + 1}`,
-      title: part === 0 ? slide.title : `${slide.title} (continued)`,
+      title: part === 0 ? slide.title : fill(loc.slides.continued, { title: slide.title }),
       continued: part > 0,
       table: { ...t, rows: [...header, ...body.slice(k, k + maxRows)] },
       tieout: slide.tieout.filter((e) => !e.element.startsWith('table.r') || inRange(e.element, k, maxRows)),
@@ -263,10 +319,14 @@ function inRange(element: string, k: number, n: number): boolean {
   return r >= k && r < k + n;
 }
 
-function periodWords(model: Model): string[] {
-  const p = model.period;
+function periodWords(model: Model, p: PeriodView, quarters: string[], loc: Locale): string[] {
   const d = model.data.period.presentation_date;
-  const words = [p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label, ...model.quarters, d, d.replace(/-/g, '.'), model.data.targets.announced, model.data.targets.announced.replace(/-/g, '.'), model.view.bs.current_date, model.view.bs.previous_date];
+  const short = (iso: string) => writeDate(loc, iso, 'short') ?? iso;
+  const announced = model.data.targets.announced;
+  const words = [
+    p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label,
+    ...quarters, d, short(d), announced, short(announced), model.view.bs.current_date, model.view.bs.previous_date,
+  ];
   return [...new Set(words)].sort((a, b) => b.length - a.length);
 }
 
@@ -274,37 +334,52 @@ interface ComposeInput {
   model: Model;
   deck: LoadedDeckDef;
   dataFile: string;
+  /** how the tie-out names a file (default: as given) */
+  fileName?: (file: string) => string;
   locateData: (path: (string | number)[]) => { line: number; column: number };
   theme: Theme;
+  /** the language's words and number formats (templates/locales/<lang>.yaml): the deck is composed in it */
+  locale: Locale;
 }
 
 /** Compose every slide; throws one input error listing every template problem. */
 export function composeDeck(input: ComposeInput): ComposedDeck {
   const rec = new Recorder();
+  const { model, locale } = input;
+  const firstMonth = model.data.period.first_month;
+  const period = periodView(locale, model.period, firstMonth);
+  const quarterNames = model.quarters.map((q) => quarterName(locale, parseQuarter(q), model.period.fiscalYear, firstMonth));
   const ctx: Ctx = {
-    hb: createHandlebars(() => rec),
+    hb: createHandlebars(() => rec, locale),
     rec,
     deck: input.deck,
     dataFile: input.dataFile,
+    fileName: input.fileName ?? ((f) => f),
+    numbering: { numeral: '', count: 0 },
     locateData: input.locateData,
-    view: input.model.view,
+    view: { ...model.view, period },
     problems: [],
     tie: [],
-    model: input.model,
-    periodWords: periodWords(input.model),
+    model,
+    locale,
+    period,
+    quarterNames,
+    periodWords: periodWords(model, period, quarterNames, locale),
   };
   const kind = input.model.period.kind;
   const slides = input.deck.def.slides
     .map((s, i) => [s, i] as const)
-    .filter(([s]) => !s.only_for || s.only_for.includes(kind))
+    .filter(([s]) => (!s.only_for || s.only_for.includes(kind)) && (s.when ?? []).every((c) => CONDITIONS[c](input.model.data)))
     .flatMap(([s, i]) => composeSlide(ctx, s, i, input.theme));
   ctx.tie = [];
   const meta = input.deck.def.meta;
   const out: ComposedDeck = {
-    meta: { title: tpl(ctx, meta.title, 'meta.title', 'meta'), subject: tpl(ctx, meta.subject, 'meta.subject', 'meta'), keywords: meta.keywords ?? [], lang: meta.lang },
-    footer: tpl(ctx, input.deck.def.footer, 'footer', 'footer', { ...input.model.view, year: input.model.data.period.presentation_date.slice(0, 4) }),
+    meta: { title: tpl(ctx, meta.title, 'meta.title', 'meta'), subject: tpl(ctx, meta.subject, 'meta.subject', 'meta'), keywords: meta.keywords ?? [], lang: locale.lang },
+    footer: tpl(ctx, input.deck.def.footer, 'footer', 'footer', { ...ctx.view, year: input.model.data.period.presentation_date.slice(0, 4) }),
+    words: { draft: locale.slides.draft, logo: locale.slides.logo },
     slides,
   };
+  slides.forEach((s, i) => { s.label = fill(locale.slides.label, { number: i + 1, title: s.title }); });
   const ids = new Set<string>();
   for (const s of slides) {
     if (ids.has(s.id)) ctx.problems.push({ ...input.deck.source(s.id, 'slides'), path: 'slides', rule: 'deck/duplicate-id', message: `two slides have the id "${s.id}"`, severity: 'error' });

@@ -81,6 +81,20 @@ export function writeTemplateSet(dir: string | undefined, key: string, specs: Ma
   writeEntry(dir, `tpl-${key}.cjs`, `templates: ${specsSource(specs)}`);
 }
 
+/**
+ * A locale file validated (src/locale/load.ts), keyed by its text: its YAML
+ * has patterns such as "{title}: chart" that the fast reader leaves to yaml,
+ * and yaml plus the schema took ~15 ms of a check; the entry is JSON read back
+ * in well under a millisecond.
+ */
+export function readLocaleCache(dir: string | undefined, text: string): unknown {
+  return (readEntry(dir, `locale-${deckCacheKey(`locale\0${text}`)}.cjs`) as { locale?: unknown } | undefined)?.locale;
+}
+
+export function writeLocaleCache(dir: string | undefined, text: string, locale: unknown): void {
+  writeEntry(dir, `locale-${deckCacheKey(`locale\0${text}`)}.cjs`, `locale: ${JSON.stringify(locale)}`);
+}
+
 function specsSource(specs: Map<string, string>): string {
   return `{\n${[...specs].map(([text, spec]) => `${JSON.stringify(text)}:${spec}`).join(',\n')}\n}`;
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { textProblems } from '../data/sanitize.js';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
+import { CONDITION_NAMES } from './conditions.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import { deckCacheKey, readDeckCache, writeDeckCache } from './deck-cache.js';
 import { precompileAll, rememberPrecompiled, stringsIn, type TemplateSource } from './template.js';
@@ -43,9 +44,10 @@ export type ChartDef = z.infer<typeof ChartDefSchema>;
 
 const BulletDef = z.union([
   tpl,
-  z.strictObject({ text: tpl, level: z.number().int().min(0).max(3).optional(), bold: z.boolean().optional() }),
-  /** every sentence of commentary[key] from the data file, at a level */
-  z.strictObject({ commentary: z.string(), level: z.number().int().min(0).max(3).optional() }),
+  /** with_commentary: shown only when the data file has that commentary (the heading of an optional bullet) */
+  z.strictObject({ text: tpl, level: z.number().int().min(0).max(3).optional(), bold: z.boolean().optional(), with_commentary: z.string().optional() }),
+  /** every sentence of commentary[key] from the data file, at a level; optional: left out when the data has none */
+  z.strictObject({ commentary: z.string(), level: z.number().int().min(0).max(3).optional(), optional: z.boolean().optional() }),
 ]);
 export type BulletDefT = z.infer<typeof BulletDef>;
 
@@ -87,6 +89,13 @@ export const SlideDefSchema = z.strictObject({
   notes: tpl.optional(),
   /** period kinds this slide appears for (default: all) */
   only_for: z.array(z.enum(['first_quarter', 'half', 'nine_months', 'full_year'])).optional(),
+  /** conditions on the data this slide appears under (src/compose/conditions.ts), all of them */
+  when: z.array(z.enum(CONDITION_NAMES)).optional(),
+  /**
+   * numbered within its section ("II-6. " before the title, from the section's
+   * numeral and the slide order); consecutive slides with the same group share a number
+   */
+  number: z.string().regex(/^[a-z0-9-]+$/).optional(),
 });
 export type SlideDef = z.infer<typeof SlideDefSchema>;
 

@@ -1,5 +1,6 @@
 // Handlebars over the model: the helpers that phrase figures ("up 10.9%",
-// "JPY33,254 million", "(0.2%)"). Sentences here produce PLAIN TEXT, never
+// "JPY33,254 million", "(0.2%)" in English), in the words and number formats
+// of the deck's locale (templates/locales/<lang>.yaml). Sentences here produce PLAIN TEXT, never
 // markup: escaping is the renderers' job (HTML escapes, PPTX XML-escapes), so
 // compose runs with noEscape and a text stays exactly what was written.
 // Every figure a helper writes is recorded with the text it became, for the
@@ -8,7 +9,10 @@ import type Handlebars from 'handlebars';
 import { handlebarsRuntime } from './handlebars.js';
 import { installBounds } from './template-bounds.js';
 import { isFig, type Fig } from '../model/fig.js';
-import { billion, changeWords, formatNumber, pctChange, percent } from '../model/format.js';
+import { pctChange } from '../model/format.js';
+import { amount, changeWords, percentChange, styled, writeDate } from '../locale/numbers.js';
+import type { Locale } from '../locale/schema.js';
+import { fill } from '../locale/words.js';
 
 export interface Shown {
   /** the text as it appears on the slide */
@@ -52,8 +56,8 @@ const figsOf = (...xs: unknown[]) => xs.filter(isFig);
 
 export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate', 'cash'] as const;
 
-/** A Handlebars environment with irdeck's helpers, recording into `rec`. */
-export function createHandlebars(rec: () => Recorder): typeof Handlebars {
+/** A Handlebars environment with irdeck's helpers in the words of `loc`, recording into `rec`. */
+export function createHandlebars(rec: () => Recorder, loc: Locale): typeof Handlebars {
   const hb = handlebarsRuntime().create();
   installBounds(hb);
   const h = (name: string, fn: (...args: unknown[]) => string) => {
@@ -67,60 +71,52 @@ export function createHandlebars(rec: () => Recorder): typeof Handlebars {
   // cash flows: JPY1,987 million provided / JPY1,210 million used
   h('cash', (a) => {
     const v = val(a, 'cash');
-    return out(`JPY${formatNumber(Math.abs(v))} million ${v < 0 ? 'used' : 'provided'}`, a);
+    return out(fill(v < 0 ? loc.cash.used : loc.cash.provided, { amount: amount(loc, Math.abs(v), 'million') }), a);
   });
   // JPY33,254 million
-  h('jpy', (a) => out(`JPY${formatNumber(val(a, 'jpy'))} million`, a));
+  h('jpy', (a) => out(amount(loc, val(a, 'jpy'), 'million'), a));
   // 33,254 ; (2,275)
-  h('mil', (a) => out(formatNumber(val(a, 'mil')), a));
-  h('num', (a) => out(formatNumber(val(a, 'num')), a));
-  h('int', (a) => out(formatNumber(val(a, 'int')), a));
+  h('mil', (a) => out(styled(loc, val(a, 'mil'), 'million'), a));
+  h('num', (a) => out(styled(loc, val(a, 'num'), 'million'), a));
+  h('int', (a) => out(styled(loc, val(a, 'int'), 'count'), a));
   // 33.3 (JPY billion from JPY million)
-  h('bn', (a) => out(billion(val(a, 'bn')), a));
-  h('jpybn', (a) => out(`JPY${billion(Math.abs(val(a, 'jpybn')))} billion`, a));
+  h('bn', (a) => out(styled(loc, val(a, 'bn'), 'billion'), a));
+  h('jpybn', (a) => out(amount(loc, Math.abs(val(a, 'jpybn')), 'billion'), a));
   // JPY13,561 (per-share)
-  h('yen', (a) => out(`JPY${formatNumber(val(a, 'yen'))}`, a));
+  h('yen', (a) => out(amount(loc, val(a, 'yen'), 'yen'), a));
   // a figure that is a percentage: 15.1%
-  h('pct', (a) => out(percent(val(a, 'pct')), a));
+  h('pct', (a) => out(styled(loc, val(a, 'pct'), 'percent'), a));
   // a as % of b: 81.4%
-  h('share', (a, b) => out(percent((100 * val(a, 'share')) / val(b, 'share')), a, b));
+  h('share', (a, b) => out(styled(loc, (100 * val(a, 'share')) / val(b, 'share'), 'percent'), a, b));
   // table YoY: 10.9% / (44.6%)
-  h('chg', (a, b) => {
-    const p = pctChange(val(a, 'chg'), val(b, 'chg'));
-    return out(p === undefined ? 'n/a' : percent(p), a, b);
-  });
+  h('chg', (a, b) => out(percentChange(loc, val(a, 'chg'), val(b, 'chg')), a, b));
   // sentence: up 10.9% / down 44.6%
-  h('change', (a, b) => out(changeWords(val(a, 'change'), val(b, 'change')), a, b));
+  h('change', (a, b) => out(changeWords(loc, val(a, 'change'), val(b, 'change')), a, b));
   // sentence: up JPY218 million
-  h('diff', (a, b) => out(changeWords(val(a, 'diff'), val(b, 'diff'), 'abs'), a, b));
+  h('diff', (a, b) => out(changeWords(loc, val(a, 'diff'), val(b, 'diff'), 'amount'), a, b));
   // table: a - b in JPY million, (2,275)
-  h('delta', (a, b) => out(formatNumber(val(a, 'delta') - val(b, 'delta')), a, b));
+  h('delta', (a, b) => out(styled(loc, val(a, 'delta') - val(b, 'delta'), 'million'), a, b));
   // table: a - b in JPY billion, (1.0)
-  h('bndelta', (a, b) => out(billion(val(a, 'bndelta') - val(b, 'bndelta')), a, b));
+  h('bndelta', (a, b) => out(styled(loc, val(a, 'bndelta') - val(b, 'bndelta'), 'billion'), a, b));
   // a figure without its sign: "down JPY1.3 billion" is written as down + abs
-  h('abs', (a) => out(formatNumber(Math.abs(val(a, 'abs'))), a));
+  h('abs', (a) => out(styled(loc, Math.abs(val(a, 'abs')), 'million'), a));
   // percentage points between two ratios: up 1.7 points
-  h('pts', (a, b) => {
-    const d = val(a, 'pts') - val(b, 'pts');
-    const s = formatNumber(Math.abs(d), { decimals: 1 });
-    return out(s === '0.0' ? 'flat' : `${d > 0 ? 'up' : 'down'} ${s} points`, a, b);
-  });
+  h('pts', (a, b) => out(changeWords(loc, val(a, 'pts'), val(b, 'pts'), 'points'), a, b));
   // change of a per-share figure in yen: (JPY11,539)
-  h('pctdelta', (a, b) => out(percent(pctChange(val(a, 'pctdelta'), val(b, 'pctdelta')) ?? NaN), a, b));
+  h('pctdelta', (a, b) => out(styled(loc, pctChange(val(a, 'pctdelta'), val(b, 'pctdelta')) ?? NaN, 'percent'), a, b));
   // 2008-11-13 -> 2008.11.13 (the seed's style)
   h('date', (d) => {
-    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`helper "date" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
-    return d.replace(/-/g, '.');
+    const s = typeof d === 'string' ? writeDate(loc, d, 'short') : undefined;
+    if (s === undefined) throw new Error(`helper "date" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
+    return s;
   });
   // 2008-09-30 -> September 30, 2008 (balance-sheet dates)
   h('longdate', (d) => {
-    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`helper "longdate" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
-    const [y, m, day] = d.split('-').map(Number);
-    return `${MONTHS[m - 1]} ${day}, ${y}`;
+    const s = typeof d === 'string' ? writeDate(loc, d, 'long') : undefined;
+    if (s === undefined) throw new Error(`helper "longdate" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
+    return s;
   });
   return hb;
 }
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export type { Num };

@@ -2,6 +2,7 @@
 // and by how much, at the line of the figure most likely to be wrong. Sums are
 // compared within rounding: the filings round each figure to JPY1 million, so
 // a total may differ from the sum of its rounded parts by up to about 1.
+import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../errors.js';
 import type { Data } from './schema.js';
 import type { DataPath, LoadedData } from './load.js';
@@ -14,15 +15,18 @@ const TOL_SUM = 1.0;
 /** Revision factors are stated as "approx. JPY0.1 billion": half of that last digit. */
 const TOL_BRIDGE = 50;
 
-type Emit = (path: DataPath, rule: string, message: string, severity?: 'error' | 'warning') => void;
+type Emit = (path: DataPath, rule: string, message: string, severity?: 'error' | 'warning', hint?: (file: string, at: { line: number; column: number }) => { column: number; message: string } | undefined) => void;
 
 const fmt = (x: number) => formatNumber(x, { decimals: Number.isInteger(x) ? 0 : 1, parens: false });
 
 export function checkRules(loaded: LoadedData): Diagnostic[] {
   const { data, file, locate } = loaded;
   const out: Diagnostic[] = [];
-  const emit: Emit = (path, rule, message, severity = 'error') =>
-    out.push({ file, ...locate(path), path: pathToString(path), rule, message, severity });
+  const emit: Emit = (path, rule, message, severity = 'error', hint) => {
+    const at = locate(path);
+    const more = hint?.(file, at);
+    out.push({ file, ...at, ...(more ? { column: more.column } : {}), path: pathToString(path), rule, message: more ? `${message}; ${more.message}` : message, severity });
+  };
   // Rules also run on data that failed the schema, so every mistake is reported in one pass.
   // A rule that trips over a malformed part simply has nothing to say about it:
   // the schema error already points there.
@@ -40,6 +44,20 @@ export function checkRules(loaded: LoadedData): Diagnostic[] {
   // where the schema already complained about a figure, a rule about the same figure is noise
   const bad = new Set(loaded.problems.map((p) => p.path));
   return out.filter((d) => !bad.has(d.path));
+}
+
+/**
+ * In a flow list a comma inside a number ([16,328, 16,926]) splits it in two
+ * and the series silently has too many values: read the line the list is on
+ * (only for a series already found too long) and point at the comma.
+ */
+function commaHint(file: string, at: { line: number; column: number }): { column: number; message: string } | undefined {
+  let line: string | undefined;
+  try { line = readFileSync(file, 'utf8').split('\n')[at.line - 1]; } catch { return undefined; }
+  const m = line ? /(\d+),(\d{3})(?![\d.])/.exec(line.slice(Math.max(0, at.column - 1))) : null;
+  if (!m) return undefined;
+  const column = Math.max(0, at.column - 1) + m.index + m[1].length + 1;
+  return { column, message: `the comma in "${m[0]}" (column ${column}) splits one number in two: write ${m[1]}${m[2]}, without the comma` };
 }
 
 /** A number, or undefined for anything else (rules run on unvalidated data too). */
@@ -98,7 +116,7 @@ function allSeries(data: Data): [DataPath, { values: (number | null)[]; illustra
 function checkLengths(data: Data, emit: Emit): void {
   const n = data.quarters.length;
   for (const [path, s] of allSeries(data)) {
-    if (s.values.length !== n) emit([...path, 'values'], 'rule/series-length', `${s.values.length} values but ${n} quarters (${data.quarters[0]}..${data.quarters[n - 1]}): one value per quarter, oldest first`);
+    if (s.values.length !== n) emit([...path, 'values'], 'rule/series-length', `${s.values.length} values but ${n} quarters (${data.quarters[0]}..${data.quarters[n - 1]}): one value per quarter, oldest first`, 'error', commaHint);
     if (Array.isArray(s.illustrative)) {
       s.illustrative.forEach((q, i) => {
         if (!data.quarters.includes(q)) emit([...path, 'illustrative', i], 'rule/unknown-quarter', `quarter ${q} is not in quarters`);

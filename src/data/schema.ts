@@ -89,7 +89,8 @@ export function dataSchema(lang: Lang = 'en', listed: readonly Lang[] = [lang]) 
     amount,
     illustrative: z.boolean().optional(),
   });
-  const bridge = z.strictObject({ previous: amount, new: amount, factors: z.array(factor).min(1) });
+  // no factors: the targets were not revised this period (the deck then shows them unchanged)
+  const bridge = z.strictObject({ previous: amount, new: amount, factors: z.array(factor) });
   const targetPair = z.strictObject({ previous: amount.optional(), new: amount });
   const targetSet = z.strictObject({
     revenues: bridge,
@@ -116,7 +117,16 @@ export function dataSchema(lang: Lang = 'en', listed: readonly Lang[] = [lang]) 
     change: amount.optional(),
   });
 
-  const fact = z.strictObject({ value: amount, unit: localized(z.string(), lang, listed).optional(), source: z.string().min(1), illustrative: z.boolean().optional() });
+  const fact = z.strictObject({
+    value: amount,
+    unit: localized(z.string(), lang, listed).optional(),
+    source: z.string().min(1),
+    illustrative: z.boolean().optional(),
+    /** the words a sentence names this fact by ("personnel related costs"), so a typed figure of it can be checked */
+    subject: nameOf.optional(),
+    /** for a change (unit %): what it compares with */
+    comparison: z.enum(['YoY', 'QoQ']).optional(),
+  });
 
   const commentaryEntry = z.union([text, z.array(text).max(12)]);
 

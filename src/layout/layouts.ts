@@ -126,14 +126,17 @@ function tableEl(ctx: Ctx, id: string, x: number, y: number, w: number, t: Compo
 }
 
 /** Title, section marker, unit, logo, rule, footer, page number: the frame of every content slide. */
-function frame(ctx: Ctx, s: ComposedSlide, footer: string, n: number, logo: string | undefined): Element[] {
+/** The logo's file and its alt text in the deck's language. */
+interface Logo { path: string; alt: string }
+
+function frame(ctx: Ctx, s: ComposedSlide, footer: string, n: number, logo: Logo | undefined): Element[] {
   const th = ctx.theme;
   const els: Element[] = [];
   if (s.section) els.push(textBox(ctx, 'section', 'marker', { x: M, y: 0.12, w: 9.5, h: 0.3 }, [plain(s.section)], style(th, { size: th.sizes.small, color: th.colors.accent, bold: true, inset: 0.02 })));
   els.push(textBox(ctx, 'title', 'title', { x: M, y: 0.42, w: 10.7, h: 0.66 }, [plain(s.title)], style(th, { size: th.sizes.title, color: th.colors.primary, bold: true, valign: 'middle', inset: 0.02, lineHeight: 1.0 }), 16));
-  if (logo) els.push({ kind: 'image', id: 'logo', box: { x: 11.33, y: 0.5, w: 1.5, h: 0.5 }, path: logo, alt: 'Company logo' });
+  if (logo) els.push({ kind: 'image', id: 'logo', box: { x: 11.33, y: 0.5, w: 1.5, h: 0.5 }, path: logo.path, alt: logo.alt });
   els.push({ kind: 'shape', id: 'rule', shape: 'rect', box: { x: M, y: 1.12, w: CONTENT_W, h: 0.03 }, fill: th.colors.primary, background: true });
-  if (s.unit) els.push(textBox(ctx, 'unit', 'label', { x: SLIDE_W - M - 3.5, y: 1.16, w: 3.5, h: 0.26 }, [plain(s.unit, { align: 'right' })], style(th, { size: th.sizes.small - 1, color: th.colors.muted, align: 'right', inset: 0.02 })));
+  if (s.unit) els.push(textBox(ctx, 'unit', 'label', { x: SLIDE_W - M - 3.5, y: 1.16, w: 3.5, h: hasJapanese(s.unit) ? 0.29 : 0.26 }, [plain(s.unit, { align: 'right' })], style(th, { size: th.sizes.small - 1, color: th.colors.muted, align: 'right', inset: 0.02 })));
   els.push(textBox(ctx, 'footer', 'footer', { x: M, y: 7.1, w: 9, h: 0.28 }, [plain(footer)], style(th, { size: th.sizes.footer, color: th.colors.muted, inset: 0.02, valign: 'middle' })));
   els.push(textBox(ctx, 'page', 'footer', { x: SLIDE_W - M - 1, y: 7.1, w: 1, h: 0.28 }, [plain(String(n), { align: 'right' })], style(th, { size: th.sizes.footer, color: th.colors.muted, align: 'right', inset: 0.02, valign: 'middle' })));
   return els;
@@ -271,14 +274,14 @@ function cards(ctx: Ctx, s: ComposedSlide): Element[] {
   return out;
 }
 
-function cover(ctx: Ctx, s: ComposedSlide, logo: string | undefined): Element[] {
+function cover(ctx: Ctx, s: ComposedSlide, logo: Logo | undefined): Element[] {
   const th = ctx.theme;
   const els: Element[] = [
     { kind: 'shape', id: 'band', shape: 'rect', box: { x: 0, y: 2.3, w: SLIDE_W, h: 2.2 }, fill: th.colors.primary, background: true },
     textBox(ctx, 'title', 'title', { x: 0.9, y: 2.5, w: SLIDE_W - 1.8, h: 1.1 }, [plain(s.title)], style(th, { size: 36, bold: true, color: 'FFFFFF', valign: 'middle', inset: 0.05, lineHeight: 1.0 }), 24),
   ];
   if (s.subtitle) els.push(textBox(ctx, 'subtitle', 'subtitle', { x: 0.9, y: 3.65, w: SLIDE_W - 1.8, h: 0.6 }, [plain(s.subtitle)], style(th, { size: th.sizes.subtitle + 4, color: 'FFFFFF', inset: 0.05 })));
-  if (logo) els.push({ kind: 'image', id: 'logo', box: { x: 0.9, y: 5.2, w: 2.1, h: 0.7 }, path: logo, alt: 'Company logo' });
+  if (logo) els.push({ kind: 'image', id: 'logo', box: { x: 0.9, y: 5.2, w: 2.1, h: 0.7 }, path: logo.path, alt: logo.alt });
   return els;
 }
 
@@ -286,11 +289,12 @@ export interface LayoutOptions { theme: Theme; logo?: string; author: string; da
 
 export function layoutDeck(deck: ComposedDeck, opts: LayoutOptions): { layout: DeckLayout; problems: LayoutProblem[] } {
   const problems: LayoutProblem[] = [];
+  const logo = opts.logo ? { path: opts.logo, alt: deck.words.logo } : undefined;
   const slides: SlideLayout[] = deck.slides.map((s, i) => {
     const ctx: Ctx = { theme: opts.theme, problems, slide: i + 1, slideId: s.id };
-    const elements = s.layout === 'cover' ? cover(ctx, s, opts.logo) : [...frame(ctx, s, deck.footer, i + 1, opts.logo), ...body(ctx, s)];
-    return { number: i + 1, id: s.id, title: s.title, section: s.section, elements, notes: s.notes };
+    const elements = s.layout === 'cover' ? cover(ctx, s, logo) : [...frame(ctx, s, deck.footer, i + 1, logo), ...body(ctx, s)];
+    return { number: i + 1, id: s.id, title: s.title, section: s.section, label: s.label, elements, notes: s.notes };
   });
   const meta: DeckMeta = { title: deck.meta.title, author: opts.author, subject: deck.meta.subject, company: opts.author, lang: deck.meta.lang, date: opts.date, keywords: deck.meta.keywords };
-  return { layout: { meta, width: SLIDE_W, height: SLIDE_H, slides, draft: opts.draft }, problems };
+  return { layout: { meta, width: SLIDE_W, height: SLIDE_H, slides, draft: opts.draft, draftMark: deck.words.draft }, problems };
 }

@@ -138,6 +138,8 @@ export interface SlideLayout {
   title: string;
   /** the section this slide belongs to, e.g. "I. 1st Half Financial Results" */
   section?: string;
+  /** what a screen reader calls the slide, in the deck's language */
+  label: string;
   elements: Element[];
   /** speaker notes: where the slide's numbers come from */
   notes: string;
@@ -162,4 +164,6 @@ export interface DeckLayout {
   slides: SlideLayout[];
   /** draft marking requested */
   draft?: boolean;
+  /** the words of the draft mark, in the deck's language */
+  draftMark: string;
 }

@@ -9,6 +9,12 @@ import { formatNumber, roundsToZero } from '../util/number.js';
 // The plain writer lives in util/ (the data rules use it too); re-exported for the deck's words below.
 export { formatNumber, roundsToZero, roundTo, type NumberStyle } from '../util/number.js';
 
+// The seed's English phrasing below is the reference tests/model.test.ts
+// checks the model's figures against (the seed's own sentences); the deck
+// itself is phrased by the locale engine (src/locale/numbers.ts with
+// templates/locales/<lang>.yaml), and tests/locale.test.ts checks that en.yaml
+// writes exactly these strings.
+
 /** JPY million as the seed's tables write it: 33,254 / (2,275). */
 export const million = (x: number): string => formatNumber(x);
 /** JPY billion with one decimal from a JPY million figure: 33254 -> "33.3". */

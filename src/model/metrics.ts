@@ -7,9 +7,22 @@ import type { Unit } from './fig.js';
 
 export type Aggregate = { kind: 'sum' } | { kind: 'last' } | { kind: 'ratio'; num: string; den: string };
 
+/**
+ * The name of a derived metric, as a term of the locale's `metrics` section
+ * (templates/locales/<lang>.yaml) and what it is of: the model names nothing
+ * in a language. `of` is a data label (a cost line, a series).
+ */
+export type MetricTerm =
+  | { term: 'recurring' | 'one_time' | 'gross_margin' | 'gm_ratio' | 'cost_ratio' | 'adjusted_ebitda' | 'cf_free' | 'cf_net' }
+  | { term: 'segment_revenues' | 'segment_gross_margin' | 'segment_gross_margin_ratio'; of: string }
+  | { term: 'ratio_of_revenues'; of: string };
+
 export interface Metric {
   key: string;
+  /** the data's label of a series (for a derived metric: its key; `name` says what to call it) */
   label: string;
+  /** a derived metric's name, in the locale's words */
+  name?: MetricTerm;
   unit: Unit;
   values: (number | null)[];
   /** data path of the values, or the formula that derives them */
@@ -31,7 +44,7 @@ function fromSeries(key: string, s: SeriesLike, path: string, quarters: string[]
   return { key, label: s.label, unit, values: [...s.values], path: `${path}.values`, source: s.source, illustrative: illustrativeFlags(s, quarters), derived: false, aggregate };
 }
 
-function combine(key: string, label: string, parts: Metric[], fn: (xs: number[]) => number, formula: string, unit: Unit = 'jpy', aggregate: Aggregate = { kind: 'sum' }): Metric {
+function combine(key: string, name: MetricTerm | string, parts: Metric[], fn: (xs: number[]) => number, formula: string, unit: Unit = 'jpy', aggregate: Aggregate = { kind: 'sum' }): Metric {
   const n = Math.max(0, ...parts.map((p) => p.values.length));
   const values: (number | null)[] = [];
   const illustrative: boolean[] = [];
@@ -40,7 +53,8 @@ function combine(key: string, label: string, parts: Metric[], fn: (xs: number[])
     values.push(xs.some((x) => x === null || x === undefined) ? null : fn(xs as number[]));
     illustrative.push(parts.some((p) => p.illustrative[i]));
   }
-  return { key, label, unit, values, path: formula, source: `derived: ${formula}`, illustrative, derived: true, aggregate };
+  const named = typeof name === 'string' ? { label: name } : { label: key, name };
+  return { key, ...named, unit, values, path: formula, source: `derived: ${formula}`, illustrative, derived: true, aggregate };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -54,8 +68,8 @@ export function buildMetrics(data: Data): Record<string, Metric> {
   const revLines = Object.entries(data.revenues.lines).map(([k, s]) => fromSeries(`rev_${k}`, s, `revenues.lines.${k}`, Q, 'jpy'));
   revLines.forEach(add);
   const linesOf = (cls: 'recurring' | 'one_time') => Object.entries(data.revenues.lines).filter(([, s]) => s.class === cls).map(([k]) => m[`rev_${k}`]);
-  add(combine('recurring', 'Recurring Revenues', linesOf('recurring'), sum, 'sum(revenues.lines[class=recurring])'));
-  add(combine('one_time', 'One-time Revenues', linesOf('one_time'), sum, 'sum(revenues.lines[class=one_time])'));
+  add(combine('recurring', { term: 'recurring' }, linesOf('recurring'), sum, 'sum(revenues.lines[class=recurring])'));
+  add(combine('one_time', { term: 'one_time' }, linesOf('one_time'), sum, 'sum(revenues.lines[class=one_time])'));
 
   add(fromSeries('costs', data.costs.total, 'costs.total', Q, 'jpy'));
   for (const [k, s] of Object.entries(data.costs.lines)) {
@@ -63,14 +77,15 @@ export function buildMetrics(data: Data): Record<string, Metric> {
     add(cost);
     const rev = s.revenue_lines.map((r) => m[`rev_${r}`]).filter(Boolean);
     if (rev.length === s.revenue_lines.length) {
-      add(combine(`segrev_${k}`, s.label.replace(/^Cost of /, ''), rev, sum, `sum(revenues.lines.{${s.revenue_lines.join(',')}})`));
-      add(combine(`gp_${k}`, `Gross Margin (${s.label.replace(/^Cost of /, '')})`, [m[`segrev_${k}`], cost], ([r, c]) => r - c, `segrev_${k} - costs.lines.${k}`));
-      add(combine(`gmr_${k}`, `Gross Margin Ratio (${s.label.replace(/^Cost of /, '')})`, [m[`gp_${k}`], m[`segrev_${k}`]], ([g, r]) => (r === 0 ? NaN : (100 * g) / r), `gp_${k} / segrev_${k}`, 'pct', { kind: 'ratio', num: `gp_${k}`, den: `segrev_${k}` }));
+      add(combine(`segrev_${k}`, { term: 'segment_revenues', of: s.label }, rev, sum, `sum(revenues.lines.{${s.revenue_lines.join(',')}})`));
+      add(combine(`gp_${k}`, { term: 'segment_gross_margin', of: s.label }, [m[`segrev_${k}`], cost], ([r, c]) => r - c, `segrev_${k} - costs.lines.${k}`));
+      const ratio = { kind: 'ratio', num: `gp_${k}`, den: `segrev_${k}` } as const;
+      add(combine(`gmr_${k}`, { term: 'segment_gross_margin_ratio', of: s.label }, [m[`gp_${k}`], m[`segrev_${k}`]], ([g, r]) => (r === 0 ? NaN : (100 * g) / r), `gp_${k} / segrev_${k}`, 'pct', ratio));
     }
   }
-  add(combine('gross_margin', 'Gross Margin', [m.revenues, m.costs], ([r, c]) => r - c, 'revenues.total - costs.total'));
-  add(combine('gm_ratio', 'Gross Margin Ratio', [m.gross_margin, m.revenues], ([g, r]) => (100 * g) / r, 'gross_margin / revenues', 'pct', { kind: 'ratio', num: 'gross_margin', den: 'revenues' }));
-  add(combine('cost_ratio', 'Costs as % of Revenues', [m.costs, m.revenues], ([c, r]) => (100 * c) / r, 'costs / revenues', 'pct', { kind: 'ratio', num: 'costs', den: 'revenues' }));
+  add(combine('gross_margin', { term: 'gross_margin' }, [m.revenues, m.costs], ([r, c]) => r - c, 'revenues.total - costs.total'));
+  add(combine('gm_ratio', { term: 'gm_ratio' }, [m.gross_margin, m.revenues], ([g, r]) => (100 * g) / r, 'gross_margin / revenues', 'pct', { kind: 'ratio', num: 'gross_margin', den: 'revenues' }));
+  add(combine('cost_ratio', { term: 'cost_ratio' }, [m.costs, m.revenues], ([c, r]) => (100 * c) / r, 'costs / revenues', 'pct', { kind: 'ratio', num: 'costs', den: 'revenues' }));
 
   const simple: [string, SeriesLike, string][] = [
     ['sga', data.sga, 'sga'],
@@ -84,7 +99,7 @@ export function buildMetrics(data: Data): Record<string, Metric> {
   ];
   for (const [k, s, p] of simple) add(fromSeries(k, s, p, Q, 'jpy'));
   for (const k of ['sga', 'operating_income', 'income_before_tax', 'net_income']) {
-    add(combine(`${k}_ratio`, `${m[k].label} as % of Revenues`, [m[k], m.revenues], ([a, r]) => (100 * a) / r, `${k} / revenues`, 'pct', { kind: 'ratio', num: k, den: 'revenues' }));
+    add(combine(`${k}_ratio`, { term: 'ratio_of_revenues', of: m[k].label }, [m[k], m.revenues], ([a, r]) => (100 * a) / r, `${k} / revenues`, 'pct', { kind: 'ratio', num: k, den: 'revenues' }));
   }
 
   const groups = Object.entries(data.employees.groups).map(([k, s]) => fromSeries(`emp_${k}`, s, `employees.groups.${k}`, Q, 'count', { kind: 'last' }));
@@ -96,13 +111,13 @@ export function buildMetrics(data: Data): Record<string, Metric> {
   add(fromSeries('backlog_operation', data.si_backlog.operation, 'si_backlog.operation', Q, 'jpy', { kind: 'last' }));
   add(fromSeries('capex', data.capex, 'capex', Q, 'jpy'));
   add(fromSeries('depreciation', data.depreciation, 'depreciation', Q, 'jpy'));
-  add(combine('adjusted_ebitda', 'Adjusted EBITDA', [m.operating_income, m.depreciation], sum, 'operating_income + depreciation'));
+  add(combine('adjusted_ebitda', { term: 'adjusted_ebitda' }, [m.operating_income, m.depreciation], sum, 'operating_income + depreciation'));
 
   const cf = data.cash_flows;
   add(fromSeries('cf_operating', cf.operating, 'cash_flows.operating', Q, 'jpy'));
   add(fromSeries('cf_investing', cf.investing, 'cash_flows.investing', Q, 'jpy'));
   add(fromSeries('cf_financing', cf.financing, 'cash_flows.financing', Q, 'jpy'));
-  add(combine('cf_free', 'Free Cash Flow', [m.cf_operating, m.cf_investing], sum, 'cash_flows.operating + cash_flows.investing'));
-  add(combine('cf_net', 'Net Change in Cash', [m.cf_operating, m.cf_investing, m.cf_financing], sum, 'sum(cash_flows)'));
+  add(combine('cf_free', { term: 'cf_free' }, [m.cf_operating, m.cf_investing], sum, 'cash_flows.operating + cash_flows.investing'));
+  add(combine('cf_net', { term: 'cf_net' }, [m.cf_operating, m.cf_investing, m.cf_financing], sum, 'sum(cash_flows)'));
   return m;
 }

@@ -1,6 +1,8 @@
 // What period a deck is about, worked out from the data rather than typed in
 // templates: "1H08" versus "9M08", which quarters make the period, which make
-// the same period a year before. Knows nothing of slides.
+// the same period a year before. Knows nothing of slides. Its names are the
+// data file's own notation (quarters "2Q08", reported periods "FY07") and the
+// CLI's; the deck shows the locale's names for them (src/locale/period.ts).
 import type { Data } from '../data/schema.js';
 import { KIND_PREFIX, KIND_QUARTERS, parseQuarter, periodEndDate, previousQuarter, quarterLabel, twoDigits as two, type QuarterRef } from '../util/periods.js';
 
@@ -16,8 +18,6 @@ export interface PeriodInfo {
   priorLabel: string;
   /** "1H FY2008" */
   title: string;
-  /** "1st Half", "1st Quarter", "Nine Months", "Full Year" */
-  kindName: string;
   /** "08/4~08/9" as the seed's table headers show it */
   months: string;
   priorMonths: string;
@@ -40,7 +40,6 @@ export interface PeriodInfo {
   endDate: string;
 }
 
-const KIND_NAME: Record<PeriodKind, string> = { first_quarter: '1st Quarter', half: '1st Half', nine_months: 'Nine Months', full_year: 'Full Year' };
 
 /** "08/4~08/9": calendar year and month of the period's first and last month. */
 function monthSpan(fiscalYear: number, firstMonth: number, nMonths: number): string {
@@ -78,7 +77,6 @@ export function periodInfo(data: Data): PeriodInfo {
     label: `${prefix}${two(fy)}`,
     priorLabel: `${prefix}${two(fy - 1)}`,
     title: kind === 'full_year' ? `Full Year FY${fiscalYear}` : `${kindTitle} FY${fiscalYear}`,
-    kindName: KIND_NAME[kind],
     months: monthSpan(fiscalYear, firstMonth, n * 3),
     priorMonths: monthSpan(fiscalYear - 1, firstMonth, n * 3),
     fyLong: `FY${fiscalYear}`,

@@ -178,8 +178,10 @@ function chartChanges(a: ChartSpec | undefined, b: ChartSpec | undefined): strin
   const nb = uniqueKeys(sb.map((s) => s.name));
   const ka = uniqueKeys(a.categories);
   const kb = uniqueKeys(b.categories);
-  // categories match by label only: a quarter is the same quarter wherever it sits on the axis
-  const cats = inOrder(kb.map((c, j) => [ka.indexOf(c), j] as [number, number]), ka.flatMap((c, i) => (kb.includes(c) ? [] : [i])));
+  // categories match by label only: a quarter is the same quarter wherever it sits on the axis;
+  // one before B's first shared quarter rolled off the chart (the window moved on), which is no change
+  const firstShared = ka.findIndex((c) => kb.includes(c));
+  const cats = inOrder(kb.map((c, j) => [ka.indexOf(c), j] as [number, number]), ka.flatMap((c, i) => (kb.includes(c) || (firstShared >= 0 && i < firstShared) ? [] : [i])));
   for (const [i, j] of matchLabels(na, nb)) {
     if (i < 0) { out.push(`  chart ${id}: series ${q(nb[j])} added`); continue; }
     if (j < 0) { out.push(`  chart ${id}: series ${q(na[i])} removed`); continue; }
@@ -199,13 +201,22 @@ function slideChanges(a: ComposedSlide, b: ComposedSlide): { text: string[]; res
   return { text: textChanges(a, b), rest };
 }
 
-/** Slides of B in order, each slide only in A after the slide that preceded it in A. */
+/**
+ * Slides of B in order, matched by id, else by the same title (a slide renamed
+ * in the deck definition); each slide only in A after the slide that preceded it in A.
+ */
 function slideOrder(a: ComposedSlide[], b: ComposedSlide[]): { a?: ComposedSlide; b?: ComposedSlide }[] {
-  const inB = new Set(b.map((s) => s.id));
   const inA = new Map(a.map((s) => [s.id, s]));
-  const out: { a?: ComposedSlide; b?: ComposedSlide }[] = b.map((s) => ({ a: inA.get(s.id), b: s }));
+  const bIds = new Set(b.map((s) => s.id));
+  const byTitle = new Map(a.filter((s) => !bIds.has(s.id)).map((s) => [s.title, s]));
+  const matched = new Set<ComposedSlide>();
+  const out: { a?: ComposedSlide; b?: ComposedSlide }[] = b.map((s) => {
+    const m = inA.get(s.id) ?? byTitle.get(s.title);
+    if (m) matched.add(m);
+    return { a: m, b: s };
+  });
   a.forEach((s, i) => {
-    if (inB.has(s.id)) return;
+    if (matched.has(s)) return;
     let at = 0;
     for (let k = i - 1; k >= 0; k--) {
       const idx = out.findIndex((e) => (e.b ?? e.a)!.id === a[k].id);
@@ -216,24 +227,44 @@ function slideOrder(a: ComposedSlide[], b: ComposedSlide[]): { a?: ComposedSlide
   return out;
 }
 
+/** One slide of either deck: its place in each (0-based index into the slides, -1 when absent) and what changed. */
+export interface SlideDiff {
+  status: 'changed' | 'added' | 'removed' | 'unchanged';
+  a?: ComposedSlide;
+  b?: ComposedSlide;
+  aIndex: number;
+  bIndex: number;
+  /** sentences: "old" -> "new", + "added", - "removed" */
+  text: string[];
+  /** tables and charts, one line per number */
+  rest: string[];
+}
+
+export function slideDiffs(a: ComposedDeck, b: ComposedDeck): SlideDiff[] {
+  return slideOrder(a.slides, b.slides).map((e) => {
+    const aIndex = e.a ? a.slides.indexOf(e.a) : -1;
+    const bIndex = e.b ? b.slides.indexOf(e.b) : -1;
+    if (!e.b) return { status: 'removed', a: e.a, aIndex, bIndex, text: [], rest: [] };
+    if (!e.a) return { status: 'added', b: e.b, aIndex, bIndex, text: [], rest: [] };
+    const { text, rest } = slideChanges(e.a, e.b);
+    return { status: text.length || rest.length ? 'changed' : 'unchanged', a: e.a, b: e.b, aIndex, bIndex, text, rest };
+  });
+}
+
 export function diffDecks(a: ComposedDeck, b: ComposedDeck): DeckDiff {
   const lines: string[] = [];
-  let changed = 0;
-  let added = 0;
-  let removed = 0;
-  let unchanged = 0;
-  for (const e of slideOrder(a.slides, b.slides)) {
-    if (!e.b) { lines.push(`slide ${e.a!.id} (${e.a!.title}): removed`); removed++; continue; }
-    if (!e.a) { lines.push(`slide ${e.b.id} (${e.b.title}): added`); added++; continue; }
-    const { text, rest } = slideChanges(e.a, e.b);
-    if (!text.length && !rest.length) { unchanged++; continue; }
-    changed++;
-    const head = `slide ${e.b.id} (${e.b.title})`;
-    for (const t of text) lines.push(`${head}: ${t}`);
-    if (rest.length) {
-      if (!text.length) lines.push(`${head}:`);
-      lines.push(...rest);
+  const count = { changed: 0, added: 0, removed: 0, unchanged: 0 };
+  for (const d of slideDiffs(a, b)) {
+    count[d.status]++;
+    if (d.status === 'removed') lines.push(`slide ${d.a!.id} (${d.a!.title}): removed`);
+    else if (d.status === 'added') lines.push(`slide ${d.b!.id} (${d.b!.title}): added`);
+    if (d.status !== 'changed') continue;
+    const head = `slide ${d.b!.id} (${d.b!.title})`;
+    for (const t of d.text) lines.push(`${head}: ${t}`);
+    if (d.rest.length) {
+      if (!d.text.length) lines.push(`${head}:`);
+      lines.push(...d.rest);
     }
   }
-  return { lines, changed, added, removed, unchanged };
+  return { lines, ...count };
 }

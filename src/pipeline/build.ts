@@ -160,7 +160,10 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
   // one data load and one model's figures; each language composed and laid out
   const decks = await stage('layout', () => languages.map((lang) => ({ lang, laid: composeAndLayout(checkedIn(checked, lang), { draft: opts.draft, templatesDir: opts.templatesDir, lang }) })));
   const problems = decks.flatMap((d) => layoutDiagnostics(file, d.laid));
-  if (problems.length) throw inputError(problems, `${problems.length} slide element(s) do not fit; shorten the text or change the layout`);
+  if (problems.length) {
+    const text = problems.filter((d) => d.rule.startsWith('text/')).length;
+    throw inputError(problems, text === problems.length ? `${text} sentence(s) of the data file say what the figures do not` : `${problems.length - text} slide element(s) do not fit; shorten the text or change the layout${text ? `; ${text} sentence(s) say what the figures do not` : ''}`);
+  }
 
   const name = deckName(file);
   const outDir = resolve(opts.outDir);

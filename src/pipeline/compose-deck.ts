@@ -2,10 +2,15 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { composeDeck, type ComposedDeck } from '../compose/compose.js';
-import { readTemplateSet, templateSetKey, writeTemplateSet } from '../compose/deck-cache.js';
+import { readTemplateSet, templateSetKey, writeTemplateSet, readLocaleCache, writeLocaleCache } from '../compose/deck-cache.js';
 import { loadDeckDef } from '../compose/deck-def.js';
+import { deckInLanguage } from '../compose/deck-words.js';
 import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
-import { inputError } from '../errors.js';
+import { checkSentences } from '../check/check-sentences.js';
+import { loadLexicon } from '../check/lexicon.js';
+import { inputError, type Diagnostic } from '../errors.js';
+import { loadLocale, localeFile } from '../locale/load.js';
+import type { Locale } from '../locale/schema.js';
 import { layoutDeck, type LayoutProblem } from '../layout/layouts.js';
 import { saveWidthCache, useWidthCache } from '../util/text-measure.js';
 import type { DeckLayout } from '../layout/types.js';
@@ -21,6 +26,15 @@ export interface Laid {
   composed: ComposedDeck;
   layout: DeckLayout;
   problems: LayoutProblem[];
+  /** the data file's hand-written sentences against their subjects' figures (src/check/) */
+  sentences: Diagnostic[];
+}
+
+/** A file as outputs name it: relative to the project (absolute when outside it), so a tie-out is the same from any working directory. */
+export function projectName(file: string): string {
+  const abs = resolve(file);
+  const rel = relative(PROJECT_ROOT, abs);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split('\\').join('/');
 }
 
 /** A path from the theme or data must stay inside the project: no ../../etc/passwd as a logo. */
@@ -65,19 +79,42 @@ function warmDataTemplates(data: unknown, cacheDir: string | undefined): void {
   else writeTemplateSet(cacheDir, key, precompileAll(texts));
 }
 
-export function composeAndLayout(checked: Checked, opts: { draft?: boolean; templatesDir?: string; lang?: string } = {}): Laid {
+/** A language's locale file: the templates folder's own, else the project's (a --templates folder may hold a deck.yaml only). */
+function localeOf(templatesDir: string, lang: string): string {
+  const own = localeFile(templatesDir, lang);
+  return existsSync(own) ? own : localeFile(join(PROJECT_ROOT, 'templates'), lang);
+}
+
+export interface ComposeOptions {
+  draft?: boolean;
+  templatesDir?: string;
+  /** the deck's language, i.e. templates/locales/<lang>.yaml (default: the deck definition's meta.lang) */
+  lang?: string;
+  /** the locale itself, read elsewhere (a test's own locale file) */
+  locale?: Locale;
+}
+
+export function composeAndLayout(checked: Checked, opts: ComposeOptions = {}): Laid {
   const theme = loadTheme(join(PROJECT_ROOT, 'assets/theme.yaml'));
   const cacheDir = deckCacheDir();
-  const deck = loadDeckDef(join(opts.templatesDir ?? join(PROJECT_ROOT, 'templates'), 'deck.yaml'), { cacheDir });
+  const templatesDir = opts.templatesDir ?? join(PROJECT_ROOT, 'templates');
+  const defined = loadDeckDef(join(templatesDir, 'deck.yaml'), { cacheDir });
+  const lang = opts.lang ?? defined.def.meta.lang;
+  // the deck's words in another language: the same slides with their texts from templates/locales/<lang>.deck.yaml
+  const deck = lang === defined.def.meta.lang ? defined : deckInLanguage(defined, localeOf(templatesDir, lang).replace(/\.yaml$/, '.deck.yaml'));
+  const cache = { read: (text: string) => readLocaleCache(cacheDir, text), write: (text: string, l: Locale) => writeLocaleCache(cacheDir, text, l) };
+  const locale = opts.locale ?? loadLocale(localeOf(templatesDir, lang), { cache });
+  // a deck folder of its own may keep the language's checking words, else the project's are used
+  const lexName = join('locales', `${lang}.check.yaml`);
+  const lexicon = loadLexicon(existsSync(join(templatesDir, lexName)) ? join(templatesDir, lexName) : join(PROJECT_ROOT, 'templates', lexName));
+  const sentences = checkSentences(checked.loaded, checked.model, lexicon);
   warmDataTemplates(checked.model.data, cacheDir);
-  const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, locateData: checked.loaded.locate, theme });
-  // the deck's language is the edition's: its outputs say so (PDF, HTML and PPTX lang)
-  if (opts.lang) composed.meta.lang = opts.lang;
+  const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, fileName: projectName, locateData: checked.loaded.locate, theme, locale });
   const logoRel = checked.model.data.company.logo ?? theme.logo;
   const fromData = Boolean(checked.model.data.company.logo);
   const logo = projectFile(logoRel, 'logo', fromData ? checked.loaded.file : 'assets/theme.yaml', fromData ? () => ({ ...checked.loaded.locate(['company', 'logo']), path: 'company.logo' }) : undefined);
   useWidthCache(cacheDir);
   const { layout, problems } = layoutDeck(composed, { theme, logo, author: checked.model.data.company.name, date: checked.model.data.period.presentation_date, draft: opts.draft });
   saveWidthCache();
-  return { theme, composed, layout, problems };
+  return { theme, composed, layout, problems, sentences };
 }

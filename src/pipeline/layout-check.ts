@@ -1,5 +1,6 @@
-// Layout gates as diagnostics: text that does not fit, elements that overlap
-// where the layout does not say they may, anything off the slide. They stop
+// Sentence and layout gates as diagnostics: a typed figure its subject
+// contradicts or nothing checks (src/check/), text that does not fit, elements
+// that overlap where the layout does not say they may, anything off the slide. They stop
 // check and build, because a clipped or covered slide must not ship.
 import type { Diagnostic } from '../errors.js';
 import type { Box, DeckLayout, Element } from '../layout/types.js';
@@ -39,5 +40,5 @@ const fmt = (e: Element) => `${e.box.x.toFixed(2)}, ${e.box.y.toFixed(2)}, ${e.b
 export function layoutDiagnostics(file: string, laid: Laid): Diagnostic[] {
   const fit = laid.problems.map((p) => ({ file, line: 0, column: 0, path: `slide ${p.slide} (${p.slideId}) ${p.element}`, rule: 'layout/overflow', message: `${p.message} (overflow ${p.overflowPt} pt)`, severity: 'error' as const }));
   const geo = geometryProblems(laid.layout).map((p) => ({ file, line: 0, column: 0, path: `slide ${p.slide} (${p.slideId}) ${p.element}`, rule: p.message.startsWith('overlap') ? 'layout/overlap' : 'layout/off-slide', message: p.message, severity: 'error' as const }));
-  return [...fit, ...geo];
+  return [...laid.sentences, ...fit, ...geo];
 }

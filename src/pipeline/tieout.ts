@@ -21,7 +21,8 @@ export function tieOutRows(laid: Laid): TieOutRow[] {
       for (const f of t.figs) rows.push({ slide: i + 1, slideId: s.id, element: t.element, shown: t.text, path: f.path, value: f.value, source: f.source, illustrative: f.illustrative });
       if (t.typedAt) {
         const period = t.typedAt.startsWith('period');
-        rows.push({ slide: i + 1, slideId: s.id, element: t.element, shown: t.text, path: t.typedAt, value: period ? t.text : Number(t.text.replace(/[,%]/g, '')), source: period ? 'the period of the data file' : 'typed in the text (not computed)', illustrative: false });
+        const source = period ? 'the period of the data file' : t.date ? 'typed date' : t.checkedBy ? `typed, checked by ${t.checkedBy}` : 'typed in the text (not computed)';
+        rows.push({ slide: i + 1, slideId: s.id, element: t.element, shown: t.text, path: t.typedAt, value: period || t.date ? t.text : Number(t.text.replace(/[,%]/g, '')), source, illustrative: false });
       }
     }
     for (const c of s.charts) c.series.filter((x) => !x.invisible).forEach((x) => x.values.forEach((v, k) => {

@@ -174,7 +174,7 @@ function slideView(s: SlideLayout, opts: HtmlOptions) {
     return { rank: readingRank(e), view: { ...view, style: `${view.style};z-index:${i + 1}` } };
   });
   const elements = views.sort((a, b) => a.rank - b.rank).map((v) => v.view);
-  return { number: s.number, title: s.title, hasTitle: s.elements.some((e) => e.kind === 'text' && e.role === 'title'), elements };
+  return { number: s.number, title: s.title, label: s.label, hasTitle: s.elements.some((e) => e.kind === 'text' && e.role === 'title'), elements };
 }
 
 const fontCss = new Map<string, string>();
@@ -263,6 +263,7 @@ export function renderHtml(deck: DeckLayout, opts: HtmlOptions): string {
     css: fontFaces(opts.theme, opts.fonts ?? 'inline') + (opts.cjkFontCss ? `\n${opts.cjkFontCss}` : '') + CSS,
     mode,
     draft: opts.draft ?? deck.draft ?? false,
+    draftMark: deck.draftMark,
     slides: deck.slides.map((s) => slideView(s, opts)),
     liveReload: opts.liveReload,
     reloadScript: opts.liveReload ? RELOAD(opts.liveReload) : '',

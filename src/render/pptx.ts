@@ -262,7 +262,7 @@ function defineMasters(pptx: PptxGenJS, deck: DeckLayout): Map<SlideLayout, stri
 function draftMark(slide: PptxGenJS.Slide, deck: DeckLayout, theme: Theme): void {
   const w = deck.width * 0.75;
   const h = 2.2;
-  slide.addText('DRAFT', {
+  slide.addText(deck.draftMark, {
     x: round4((deck.width - w) / 2), y: round4((deck.height - h) / 2), w: round4(w), h,
     objectName: 'Draft mark',
     fontFace: theme.fonts.latin, fontSize: 120, bold: true, color: theme.colors.accent, transparency: 80,

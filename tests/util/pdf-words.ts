@@ -8,12 +8,21 @@ export interface PdfLine { page: number; words: PdfWord[]; text: string }
 const num = (attrs: string, k: string) => Number(new RegExp(`${k}="([\\d.-]+)"`).exec(attrs)?.[1]);
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
+/** Does `first` go on where `last` ends, on its level? (Latin words have their own boxes, CJK glyphs Chromium's tall Type 3 ones: one's middle within the other's height.) */
+function continues(last: PdfWord, first: PdfWord): boolean {
+  const cy = (w: PdfWord) => (w.yMin + w.yMax) / 2;
+  const level = (cy(first) > last.yMin && cy(first) < last.yMax) || (cy(last) > first.yMin && cy(last) < first.yMax);
+  const gap = first.xMin - last.xMax;
+  // (a space, and LibreOffice's quarter em between Japanese and Latin, at most)
+  return level && gap < 8 && gap > -(last.xMax - last.xMin);
+}
+
 /**
  * Every line of every page (pages numbered from 1), as a reader sees it: the
- * words on one baseline (centres within 4 pt), left to right, a line ending
- * where the gap to the next word is wider than 10 pt (a column, a table cell).
- * poppler's own lines are not used: it starts a new one where two glyphs
- * overlap, as Chromium sets "」、" (the pair's spacing trimmed).
+ * words left to right, each next one starting where the last ends (a space at
+ * most) on its level. poppler's own lines are not used: it starts a new one
+ * where two glyphs overlap (Chromium sets "」、" with the pair's spacing
+ * trimmed) and files a line's first Latin word ("IIJ、") with another block.
  */
 export function pdfLines(pdf: string): PdfLine[] {
   const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -22,23 +31,15 @@ export function pdfLines(pdf: string): PdfLine[] {
     const words: PdfWord[] = [...pm[1].matchAll(/<word ([^>]*)>([^<]*)<\/word>/g)].map((w) => ({
       text: unescape(w[2]), xMin: num(w[1], 'xMin'), yMin: num(w[1], 'yMin'), xMax: num(w[1], 'xMax'), yMax: num(w[1], 'yMax'),
     }));
-    const cy = (w: PdfWord) => (w.yMin + w.yMax) / 2;
-    const rows: PdfWord[][] = [];
-    for (const w of [...words].sort((a, b) => cy(a) - cy(b))) {
-      const row = rows.find((r) => Math.abs(cy(r[0]) - cy(w)) < 4);
-      if (row) row.push(w);
-      else rows.push([w]);
+    const lines: PdfWord[][] = [];
+    for (const w of words.sort((a, b) => a.xMin - b.xMin)) {
+      // of the lines it may go on, the one whose last word is nearest its level (Type 3 boxes are taller than a table row)
+      const mid = (x: PdfWord) => (x.yMin + x.yMax) / 2;
+      const line = lines.filter((l) => continues(l[l.length - 1], w)).sort((a, b) => Math.abs(mid(a[a.length - 1]) - mid(w)) - Math.abs(mid(b[b.length - 1]) - mid(w)))[0];
+      if (line) line.push(w);
+      else lines.push([w]);
     }
-    for (const row of rows) {
-      row.sort((a, b) => a.xMin - b.xMin);
-      let line: PdfWord[] = [];
-      const flush = () => { if (line.length) out.push({ page: i + 1, words: line, text: line.map((x) => x.text).join(' ') }); line = []; };
-      for (const w of row) {
-        if (line.length && w.xMin - line[line.length - 1].xMax > 10) flush();
-        line.push(w);
-      }
-      flush();
-    }
+    for (const l of lines) out.push({ page: i + 1, words: l, text: l.map((x) => x.text).join(' ') });
   });
   return out;
 }

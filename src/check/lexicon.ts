@@ -1,0 +1,159 @@
+// A language's sentence-checking words (templates/locales/<lang>.check.yaml)
+// compiled into matchers. Nothing here knows a language: the phrases, the
+// number grammar and the word boundaries all come from the file.
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { z } from 'zod';
+import { IrdeckError } from '../errors.js';
+
+const phrases = z.array(z.string().min(1));
+const LexiconSchema = z.object({
+  language: z.string(),
+  word_boundaries: z.boolean(),
+  /** the letters of a word, as a regular-expression class body (default: any letter or digit) */
+  word_chars: z.string().optional(),
+  subject_lead_words: phrases,
+  subject_of_words: phrases,
+  level_links: phrases,
+  subjects: z.record(z.string(), phrases),
+  cost_subjects: phrases,
+  ratio_of: z.record(z.string(), z.string()),
+  directions: z.object({ up: phrases, down: phrases, better: phrases, worse: phrases, flat: phrases, steady: phrases }),
+  steady_tolerance: z.number(),
+  not_directions: phrases,
+  figure_links: phrases,
+  figure_joins: phrases,
+  comparisons: z.object({ YoY: phrases, QoQ: phrases, target: phrases }),
+  /** a comparison is written before its figure (Japanese 前年同期比10.9%増), not after it (English "up 10.9% YoY") */
+  comparison_before_figure: z.boolean().optional(),
+  base_words: phrases,
+  number: z.string(),
+  group_separator: z.string(),
+  decimal_separator: z.string(),
+  figures: z.object({ percent: phrases, points: phrases, amount: phrases, count: phrases }),
+  scales: z.record(z.string(), z.number()),
+  dates: phrases,
+  periods: z.string(),
+});
+export type LexiconFile = z.infer<typeof LexiconSchema>;
+
+export type DirectionClass = keyof LexiconFile['directions'];
+export type Basis = keyof LexiconFile['comparisons'];
+export type FigureKind = keyof LexiconFile['figures'];
+
+export interface Lexicon {
+  file: LexiconFile;
+  /** how phrases of this language are matched: the word-character class (none: no word boundaries) and the flags */
+  words: WordMode;
+  /** a phrase matcher: the index of the phrase list it belongs to, or -1 */
+  directions: Matcher<DirectionClass>;
+  notDirections: Matcher<true>;
+  comparisons: Matcher<Basis>;
+  baseWords: Matcher<true>;
+  leadWords: Set<string>;
+  figures: { kind: FigureKind; re: RegExp }[];
+  /** "by", "of": words between a direction and its figure, as one anchored pattern */
+  link: RegExp;
+  join: RegExp;
+  /** the last word (or punctuation mark) of a text */
+  lastWord: RegExp;
+  /** between two names: the second belongs to the first */
+  ofWord: RegExp;
+  /** between a name and a plain number: the number is its level */
+  levelLink: RegExp;
+  dates: RegExp;
+  periods: RegExp;
+  costSubject: (key: string) => boolean;
+  parseNumber: (s: string) => { value: number; decimals: number };
+}
+
+export interface WordMode { chars?: string; flags: string }
+
+export interface Match<T> { start: number; end: number; value: T; text: string }
+
+export interface Matcher<T> { find(text: string): Match<T>[] }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One alternation of all phrases, longest first, so "recurring revenues" wins over "revenues". */
+export function phraseMatcher<T>(entries: [string, T][], mode: WordMode): Matcher<T> {
+  const byText = new Map<string, T>();
+  for (const [p, v] of entries) if (!byText.has(p.toLowerCase())) byText.set(p.toLowerCase(), v);
+  const keys = [...byText.keys()].sort((a, b) => b.length - a.length);
+  if (keys.length === 0) return { find: () => [] };
+  const body = keys.map(escapeRe).join('|');
+  const w = mode.chars;
+  const re = new RegExp(w ? `(?<![${w}&])(?:${body})(?![${w}&])` : `(?:${body})`, `gi${mode.flags}`);
+  return {
+    find(text) {
+      const out: Match<T>[] = [];
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, value: byText.get(m[0].toLowerCase()) as T, text: m[0] });
+      return out;
+    },
+  };
+}
+
+function alternation(list: string[], mode: WordMode): string {
+  const body = [...list].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  return mode.chars ? `(?:(?:${body})(?![${mode.chars}]))` : `(?:${body})`;
+}
+
+export function compileLexicon(file: LexiconFile): Lexicon {
+  // [A-Za-z0-9] rather than \\p{L}\\p{N} where the language allows: unicode classes cost ~50 ms to compile on first use
+  const chars = file.word_boundaries ? (file.word_chars ?? '\\p{L}\\p{N}') : undefined;
+  const wb: WordMode = { chars, flags: chars?.includes('\\p') || /[^\t\n\r -~]/.test(JSON.stringify(file)) ? 'u' : '' };
+  const dirs: [string, DirectionClass][] = [];
+  for (const [cls, list] of Object.entries(file.directions) as [DirectionClass, string[]][]) for (const p of list) dirs.push([p, cls]);
+  const comps: [string, Basis][] = [];
+  for (const [b, list] of Object.entries(file.comparisons) as [Basis, string[]][]) for (const p of list) comps.push([p, b]);
+  const n = `(${file.number})`;
+  const figures: Lexicon['figures'] = [];
+  for (const kind of ['amount', 'points', 'percent', 'count'] as FigureKind[]) {
+    for (const f of file.figures[kind]) figures.push({ kind, re: new RegExp(`(?<![${chars ?? '0-9'}.,])${f.replace('{n}', n)}`, `gi${wb.flags}`) });
+  }
+  const costPatterns = file.cost_subjects.map((p) => new RegExp(`^${p.split('*').map(escapeRe).join('.*')}$`));
+  const group = new RegExp(escapeRe(file.group_separator), 'g');
+  return {
+    file,
+    words: wb,
+    lastWord: new RegExp(`[${chars ?? '0-9'}'&-]+$|[^\\s${chars ?? '0-9'}]$`, wb.flags),
+    directions: phraseMatcher(dirs, wb),
+    notDirections: phraseMatcher(file.not_directions.map((p) => [p, true as const]), wb),
+    comparisons: phraseMatcher(comps, wb),
+    baseWords: phraseMatcher(file.base_words.map((p) => [p, true as const]), wb),
+    leadWords: new Set(file.subject_lead_words.map((w) => w.toLowerCase())),
+    figures,
+    link: new RegExp(`^\\s*(?:${alternation(file.figure_links, wb)}\\s*)?$`, `i${wb.flags}`),
+    join: new RegExp(`^\\s*${alternation(file.figure_joins, wb)}?\\s*$`, `i${wb.flags}`),
+    ofWord: new RegExp(`^\\s*${alternation(file.subject_of_words, wb)}\\s+(?:the\\s+)?$`, `i${wb.flags}`),
+    levelLink: new RegExp(`^\\s*(?:${alternation(file.level_links, wb)}\\s*)?$`, `i${wb.flags}`),
+    dates: new RegExp(file.dates.map((d) => `(?:${d})`).join('|'), `g${wb.flags}`),
+    periods: new RegExp(file.periods, `g${wb.flags}`),
+    costSubject: (key) => costPatterns.some((r) => r.test(key)),
+    parseNumber(s) {
+      const plain = s.replace(group, '').replace(file.decimal_separator, '.');
+      const dot = plain.indexOf('.');
+      return { value: Number(plain), decimals: dot < 0 ? 0 : plain.length - dot - 1 };
+    },
+  };
+}
+
+const cache = new Map<string, Lexicon>();
+
+/** The compiled lexicon of one file, read once per process. */
+export function loadLexicon(path: string): Lexicon {
+  let lex = cache.get(path);
+  if (lex) return lex;
+  let raw: unknown;
+  try {
+    raw = load(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new IrdeckError(`cannot read the sentence-checking words ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const parsed = LexiconSchema.safeParse(raw);
+  if (!parsed.success) throw new IrdeckError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  lex = compileLexicon(parsed.data);
+  cache.set(path, lex);
+  return lex;
+}
