@@ -92,6 +92,28 @@ describe('both editions from one data file', () => {
   });
 });
 
+describe('Japanese sentences are checked against the figures', () => {
+  const ja = '      ja: 景気減速および不採算のシステムインテグレーション案件の影響';
+  const withSentence = (s: string) => tempFile('ja-typed.yaml', replaceOnce(readFileSync(file, 'utf8'), ja, `      ja: ${s}`));
+
+  it('a contradiction is an error with its line and the right figure', () => {
+    const typed = withSentence('営業利益は前年同期比5.0%増');
+    const r = irdeck(['check', typed]);
+    expect(r.code).toBe(2);
+    const line = lineOf(readFileSync(typed, 'utf8'), '営業利益は前年同期比5.0%増');
+    expect(r.stderr).toMatch(new RegExp(`ja-typed\\.yaml:${line}:\\d+  error  commentary\\.revenues\\[0\\]: "5\\.0%増" \\(subject: 営業利益\\), but 営業利益 fell 44\\.6% YoY`));
+    expect(r.stderr).toMatch(/\(text\/contradiction\)/);
+  });
+
+  it('the true sentence is clean; so is every Japanese sentence of both samples', () => {
+    expect(irdeck(['check', withSentence('営業利益は前年同期比44.6%減')]).code).toBe(0);
+    const third = tempFile('ja-3q.yaml', replaceOnce(readFileSync(join(ROOT, 'data/fy2008-3q.yaml'), 'utf8'), 'languages: [en]', 'languages: [ja, en]'));
+    const r = irdeck(['check', third]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('reference images of the Japanese deck', () => {
   // every slide as Chromium prints it and as LibreOffice shows the PPTX, against images a person looked at
   const rasterize = (pdf: string, prefix: string) => {
@@ -104,7 +126,8 @@ describe('reference images of the Japanese deck', () => {
     for (const [kind, pdf, tolerance] of [['pdf', join(out, 'deck.ja.pdf'), 0.002], ['pptx', loPdf, 0.005]] as const) {
       const pages = rasterize(pdf, join(img, kind));
       expect(pages.length).toBe(26);
-      const bad = pages.map((p, i) => ({ i: i + 1, r: comparePng(readFileSync(p), join(ROOT, `tests/refs/${kind}-ja/slide-${String(i + 1).padStart(2, '0')}.png`), { maxDiffRatio: tolerance }) })).filter((x) => !x.r.ok);
+      const ref = (i: number) => join(ROOT, `tests/refs/${kind}-ja/slide-${String(i + 1).padStart(2, '0')}.png`);
+      const bad = pages.map((p, i) => ({ i: i + 1, r: comparePng(readFileSync(p), ref(i), { maxDiffRatio: tolerance }) })).filter((x) => !x.r.ok);
       expect(bad.map((b) => `${kind} slide ${b.i}: ${b.r.message ?? b.r.diffRatio}`)).toEqual([]);
     }
   });

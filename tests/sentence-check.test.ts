@@ -14,7 +14,7 @@ import { buildModel } from '../src/model/build.js';
 import { irdeck, lineOf, ROOT, sampleText, tempFile } from './util/cli.js';
 
 const LEX = loadLexicon(join(ROOT, 'templates/locales/en.check.yaml'));
-const SI_OPERATION = /( {2}si_operation:\n {4}- )[^\n]*/;
+const SI_OPERATION = /( {2}si_operation:\n {4}- en: )[^\n]*/;
 
 function withSentence(sentence: string): string {
   const s = sampleText();

@@ -12,7 +12,10 @@ import { inputError, type Diagnostic } from '../errors.js';
 import type { LoadedDeckDef } from './deck-def.js';
 
 /** Keys whose strings are structure (ids, metrics, kinds, conditions), never words. */
-const STRUCTURE = new Set(['id', 'layout', 'kind', 'metric', 'bridge', 'breakdown', 'each', 'cards', 'commentary', 'with_commentary', 'lang', 'legend', 'type', 'axis', 'align', 'only_for', 'when', 'number', 'keywords']);
+const STRUCTURE = new Set([
+  'id', 'layout', 'kind', 'metric', 'bridge', 'breakdown', 'each', 'cards', 'commentary', 'with_commentary',
+  'lang', 'legend', 'type', 'axis', 'align', 'only_for', 'when', 'number', 'keywords',
+]);
 
 const WordsSchema = z.strictObject({ lang: z.string(), words: z.record(z.string(), z.string()) });
 
@@ -33,10 +36,13 @@ function lineOf(file: string, text: string): number {
 /** The deck definition with its words in the language of `wordsFile`; every missing word an error at once. */
 export function deckInLanguage(deck: LoadedDeckDef, wordsFile: string): LoadedDeckDef {
   if (!existsSync(wordsFile)) {
-    throw inputError([{ file: wordsFile, line: 0, column: 0, rule: 'file/missing', message: `the words of the deck in this language are missing (a table from each text of ${deck.file} to its translation)`, severity: 'error' }]);
+    const message = `the words of the deck in this language are missing (a table from each text of ${deck.file} to its translation)`;
+    throw inputError([{ file: wordsFile, line: 0, column: 0, rule: 'file/missing', message, severity: 'error' }]);
   }
   const parsed = WordsSchema.safeParse(parse(readFileSync(wordsFile, 'utf8')));
-  if (!parsed.success) throw inputError(parsed.error.issues.map((i) => ({ file: wordsFile, line: 1, column: 1, path: i.path.join('.'), rule: 'deck/words', message: i.message, severity: 'error' as const })));
+  if (!parsed.success) {
+    throw inputError(parsed.error.issues.map((i) => ({ file: wordsFile, line: 1, column: 1, path: i.path.join('.'), rule: 'deck/words', message: i.message, severity: 'error' as const })));
+  }
   const words = new Map(Object.entries(parsed.data.words));
   const missing = new Map<string, Diagnostic>();
   const walk = (v: unknown, key: string | undefined): unknown => {
@@ -45,7 +51,8 @@ export function deckInLanguage(deck: LoadedDeckDef, wordsFile: string): LoadedDe
       const w = words.get(v);
       if (w !== undefined) return w;
       if (hasWords(v) && !missing.has(v)) {
-        missing.set(v, { file: deck.file, line: lineOf(deck.file, v), column: 1, rule: 'deck/missing-language', message: `no ${parsed.data.lang} words for ${JSON.stringify(v)}: add it to ${wordsFile}`, severity: 'error' });
+        const message = `no ${parsed.data.lang} words for ${JSON.stringify(v)}: add it to ${wordsFile}`;
+        missing.set(v, { file: deck.file, line: lineOf(deck.file, v), column: 1, rule: 'deck/missing-language', message, severity: 'error' });
       }
       return v;
     }

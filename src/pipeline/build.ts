@@ -2,7 +2,7 @@
 // HTML, PDF. Work is shared (charts are rendered once; the browser starts while
 // the PPTX is written). Every output is written atomically, so a failure at any
 // stage leaves the previous outputs as they were.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { inputError, IrdeckError, EXIT_INTERNAL } from '../errors.js';
 import { StagedSet } from '../util/publish.js';
@@ -120,8 +120,15 @@ async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: Build
  * started for several decks, which is only slower).
  */
 function languagesHint(file: string): number {
-  let text = '';
-  try { text = readFileSync(file, 'utf8'); } catch { return 1; }
+  let text: string;
+  try {
+    // only a regular file of a data file's size is read here (a FIFO would block; loading reports what it is)
+    const st = statSync(file);
+    if (!st.isFile() || st.size > 1 << 20) return 1;
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return 1;
+  }
   const m = /^languages:[ \t]*(.*)$/m.exec(text);
   if (!m) return 1;
   const one = /^\[\s*[a-z]{2}\s*\](\s*#.*)?$/.exec(m[1].trim());
@@ -162,7 +169,9 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
   const problems = decks.flatMap((d) => layoutDiagnostics(file, d.laid));
   if (problems.length) {
     const text = problems.filter((d) => d.rule.startsWith('text/')).length;
-    throw inputError(problems, text === problems.length ? `${text} sentence(s) of the data file say what the figures do not` : `${problems.length - text} slide element(s) do not fit; shorten the text or change the layout${text ? `; ${text} sentence(s) say what the figures do not` : ''}`);
+    const says = `${text} sentence(s) of the data file say what the figures do not`;
+    const fit = `${problems.length - text} slide element(s) do not fit; shorten the text or change the layout`;
+    throw inputError(problems, text === problems.length ? says : `${fit}${text ? `; ${text} sentence(s) say what the figures do not` : ''}`);
   }
 
   const name = deckName(file);

@@ -28,7 +28,11 @@ export function loadModel(file: string): Checked {
  * language's reading (~5 ms).
  */
 export function checkedIn(checked: Checked, lang: Lang): Checked {
-  if (lang === checked.loaded.languages[0]) return checked;
-  const data = checked.loaded.dataIn(lang);
-  return { ...checked, loaded: { ...checked.loaded, data }, model: buildModel(data) };
+  const { loaded } = checked;
+  if (loaded.languages.length === 1) return checked;
+  // a text's position is its own language's line of a { en, ja } map (a plain string's own line otherwise)
+  const located = { ...loaded, locate: (path: (string | number)[]) => loaded.locate([...path, lang]) };
+  if (lang === loaded.languages[0]) return { ...checked, loaded: located };
+  const data = loaded.dataIn(lang);
+  return { ...checked, loaded: { ...located, data }, model: buildModel(data) };
 }
