@@ -17,6 +17,8 @@ export const ThemeSchema = z.strictObject({
   sizes: z.strictObject({
     title: z.number(), subtitle: z.number(), body: z.number(), small: z.number(),
     table: z.number(), footer: z.number(), chart: z.number(),
+    /** the smallest body, card and table text may shrink to; text that does not fit at it is an overflow error */
+    min: z.number(),
   }),
   logo: z.string(),
   footer: z.string(),

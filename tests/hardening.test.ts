@@ -183,7 +183,7 @@ describe('files and options a user gets wrong are exit 2 with one line naming th
     const link = join(ROOT, 'assets', `.test-link-${process.pid}.png`);
     symlinkSync(outside, link);
     try {
-      const { file, text } = edit('symlogo', ['  short_name: IIJ', `  short_name: IIJ\n  logo: assets/.test-link-${process.pid}.png`]);
+      const { file, text } = edit('symlogo', ['  logo: assets/sample/wordmark.png', `  logo: assets/.test-link-${process.pid}.png`]);
       expect(refused(file).stderr).toMatch(diag(file, lineOf(text, '  logo:'), 'company.logo', 'path/outside'));
     } finally {
       rmSync(link);

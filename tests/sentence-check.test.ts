@@ -10,10 +10,15 @@ import { findClaims } from '../src/check/claims.js';
 import { loadLexicon } from '../src/check/lexicon.js';
 import { subjectTable } from '../src/check/subjects.js';
 import { loadData } from '../src/data/load.js';
+import { loadLocale } from '../src/locale/load.js';
+import { metricName } from '../src/compose/metric-names.js';
 import { buildModel } from '../src/model/build.js';
 import { irdeck, lineOf, ROOT, sampleText, tempFile } from './util/cli.js';
 
 const LEX = loadLexicon(join(ROOT, 'templates/locales/en.check.yaml'));
+// messages name a metric as the deck does: the locale's name for it
+const EN = loadLocale(join(ROOT, 'templates/locales/en.yaml'));
+const NAMES = (m: Parameters<typeof metricName>[1]) => metricName(EN, m);
 const SI_OPERATION = /( {2}si_operation:\n {4}- en: )[^\n]*/;
 
 function withSentence(sentence: string): string {
@@ -26,7 +31,7 @@ function diagnose(text: string, name = 'sentence.yaml') {
   const file = tempFile(name, text);
   const loaded = loadData(file);
   expect(loaded.problems).toEqual([]);
-  return { file, diags: checkSentences(loaded, buildModel(loaded.data), LEX) };
+  return { file, diags: checkSentences(loaded, buildModel(loaded.data), LEX, NAMES) };
 }
 
 type Expect = 'clean' | { rule: 'text/contradiction' | 'text/unchecked'; subject?: string; right?: RegExp };
@@ -144,14 +149,14 @@ describe('hand-written sentences against their subjects', () => {
   it('both samples: every hand-written sentence is clean, and neither uses the mark', () => {
     for (const name of ['fy2008-1h.yaml', 'fy2008-3q.yaml']) {
       const loaded = loadData(join(ROOT, 'data', name));
-      expect(checkSentences(loaded, buildModel(loaded.data), LEX)).toEqual([]);
+      expect(checkSentences(loaded, buildModel(loaded.data), LEX, NAMES)).toEqual([]);
       expect(loaded.data && JSON.stringify(loaded.data)).not.toMatch(/\[checked by:/i);
     }
   });
 
   it('the claims of a sentence: subject, direction, figure, comparison', () => {
     const loaded = loadData(join(ROOT, 'data/fy2008-1h.yaml'));
-    const t = subjectTable(buildModel(loaded.data), LEX);
+    const t = subjectTable(buildModel(loaded.data), LEX, NAMES);
     const got = (s: string) => findClaims(s, LEX, t.matcher).map((c) => [c.subject, c.direction, c.figure && `${c.figure.kind} ${c.figure.value}`, c.basis, c.at, c.base].filter(Boolean).join(' '));
     expect(got('Outsourcing revenues rose 9.7% YoY and 2.2% QoQ in 2Q08')).toEqual(['rev_outsourcing up percent 9.7 YoY', 'rev_outsourcing up percent 2.2 QoQ 2Q08']);
     expect(got('IP service revenues increased')).toEqual(['up']);

@@ -26,8 +26,9 @@ describe('tie-out', () => {
   it('lists a typed date as one date row', () => {
     const buyback = here.split('\n').filter((l) => l.includes('(commentary.buyback)'));
     expect(buyback.map((l) => l.split(',').slice(3, 4).concat(l.split(',').slice(5, 7)).join(' '))).toEqual([
-      '2008-11-14 2008-11-14 typed date',
-      '2009-01-30 2009-01-30 typed date',
+      // typed in the data as {{date "2008-11-14"}}: written in the deck's one date style
+      '2008.11.14 2008.11.14 typed date',
+      '2009.01.30 2009.01.30 typed date',
     ]);
   });
 });

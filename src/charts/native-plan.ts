@@ -11,6 +11,9 @@ import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle, NumberFormat } from
 import { formatNumber } from './format.js';
 import { negatedFormatCode, numberFormatCode } from './excel-format.js';
 import { fittedLabelSize, labelValue } from './labels.js';
+import { stackExtent } from './axis-scale.js';
+import { barLabelRect, nativeGeometry, pointLabelRect } from './native-scene.js';
+import { firstClear, obstaclesOf, type LabelScene, type Rect, type SceneLabel } from './label-gate.js';
 
 /** Text on a fill: white on dark fills, else the chart's text colour (as the PNG renderer does). */
 export function readableOn(fill: string, text: string): string {
@@ -68,6 +71,8 @@ export interface ChartPlan {
   series: PlannedSeries[];
   gapWidth: number;
   overlap: number;
+  /** bar charts: where the bars, lines and labels are estimated to be drawn (for the label gate) */
+  scene?: LabelScene;
 }
 
 // ---------------------------------------------------------------- geometry estimates
@@ -96,29 +101,6 @@ function autoEnd(from: number, to: number): number {
   const step = niceStep(span / 5);
   const n = Math.ceil((span * 1.03) / step);
   return from + Math.sign(to - from) * n * step;
-}
-
-/** Stack tops and bottoms per category of the bars on one axis. */
-function stackExtent(spec: ChartSpec, axis: 'y' | 'y2'): { hi: number; lo: number } {
-  let hi = 0;
-  let lo = 0;
-  spec.categories.forEach((_, j) => {
-    let pos = 0;
-    let neg = 0;
-    for (const s of spec.series) {
-      if (s.axis !== axis) continue;
-      const v = s.values[j];
-      if (v === null || v === undefined) continue;
-      if (s.type === 'line' || !spec.stacked) {
-        hi = Math.max(hi, v);
-        lo = Math.min(lo, v);
-      } else if (v >= 0) pos += v;
-      else neg += v;
-    }
-    hi = Math.max(hi, pos);
-    lo = Math.min(lo, neg);
-  });
-  return { hi, lo };
 }
 
 /**
@@ -322,57 +304,88 @@ function planBar(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
     });
   }
   const series = [...ordered, ...lines, ...lines2];
-  avoidLineLabels(spec, series, box, style, size, scaleY);
   const nBars = Math.max(1, bars.filter((b) => b.role === 'data').length);
   // the PNG renderer's proportions: stacked columns take 0.675 of their slot,
   // clustered bars 0.8 of it with a little air between them
-  return spec.stacked ? { spec, style, box, series, gapWidth: 48, overlap: 100 } : { spec, style, box, series, gapWidth: Math.round((0.2 / (0.8 / nBars)) * 100), overlap: nBars > 1 ? -8 : 0 };
+  const gapWidth = spec.stacked ? 48 : Math.round((0.2 / (0.8 / nBars)) * 100);
+  const scene = placeLabels(spec, series, box, style, size, gapWidth);
+  return { spec, style, box, series, gapWidth, overlap: spec.stacked ? 100 : nBars > 1 ? -8 : 0, scene };
 }
 
 /**
- * A line's value label goes above its point unless that is where a total (or
- * a clustered bar's label, or another line's label) is written; then it climbs
- * a line or two, and only then goes under the point, as the PNG renderer does.
- * Positions are estimates of PowerPoint's layout (estimateScale), good enough
- * to tell a collision from a clear space.
+ * Where labels go so that none runs into another label, a bar's edge or a
+ * line, on the estimated geometry of the native chart (native-scene.ts): the
+ * total labels and clustered bars' labels first (a clustered bar's label moves
+ * inside its end when a line runs over it), then each line's labels: above
+ * the point, else under it, else a line or two higher, as the PNG renderer
+ * does. Returns the estimated scene with every label where it was put, for
+ * the label gate.
  */
-function avoidLineLabels(spec: ChartSpec, series: PlannedSeries[], box: Box, style: ChartStyle, size: number, scaleY: Scale): void {
+function placeLabels(spec: ChartSpec, series: PlannedSeries[], box: Box, style: ChartStyle, size: number, gapWidth: number): LabelScene {
+  const widthOf = (t: string, sz: number, bold?: boolean) => textWidth(t, style.pptxFont, sz, bold);
+  const g = nativeGeometry(spec, { w: box.w * 72, h: box.h * 72 }, style.fontSize, widthOf, gapWidth);
+  const chartH = box.h * 72;
   const lineH = size * 1.25;
-  const scaleY2 = series.some((p) => p.axis === 'y2') ? estimateScale(spec, y2Axis(spec), 'y2', box, style) : scaleY;
-  const at = (scale: Scale, v: number) => ((Math.min(Math.max(v, scale.min), scale.max) - scale.min) / (scale.max - scale.min)) * scale.plotH;
-  const taken: [number, number][][] = spec.categories.map(() => []);
-  // totals above their stacks, clustered bars' labels above their bars
+  const placed: SceneLabel[] = [];
+  const specOf = (p: PlannedSeries) => spec.series.find((x) => x.name === p.name);
+  const textAt = (p: PlannedSeries, j: number, v: number) => {
+    const own = p.labels?.points.get(j);
+    if (own?.text) return own.text.join(' ');
+    const f = p.role === 'total' ? spec.totalLabels?.format : specOf(p)?.format;
+    return f ? formatNumber(v, f) : String(v);
+  };
+  const clear = (r: Rect) => obstaclesOf(r, g.scene, placed).length === 0;
+  const put = (text: string, rect: Rect) => placed.push({ text, rect });
+  // a planned bar series is one spec series, or one colour of it (a bridge's "Factors: decrease")
+  const specIndex = (p: PlannedSeries) => spec.series.findIndex((x) => p.name === x.name || p.name.startsWith(`${x.name}: `) || p.name.startsWith(`${x.name} (`));
+  // bars' labels: stacked ones centred in their segment (or moved beyond a thin bridge step, dy);
+  // clustered ones beyond the bar's end, or inside it when a line runs over them
   for (const p of series) {
-    if (!p.labels) continue;
-    const scale = p.axis === 'y2' ? scaleY2 : scaleY;
+    if (p.kind !== 'bar' || p.role !== 'data' || !p.labels) continue;
+    const i = specIndex(p);
     p.values.forEach((v, j) => {
-      if (v === null || v === undefined || p.labels?.points.get(j)?.delete) return;
-      if (p.role === 'total' || (p.kind === 'bar' && !spec.stacked)) {
-        const y = at(scale, v);
-        taken[j].push(v >= 0 ? [y + 1, y + 1 + lineH] : [y - 1 - lineH, y - 1]);
+      const bar = g.barAt(i, j);
+      const own = p.labels!.points.get(j);
+      if (v === null || v === undefined || !bar || own?.delete) return;
+      const text = textAt(p, j, labelValue(spec.series[i], j) ?? v);
+      const w = widthOf(text, size);
+      if (spec.stacked) {
+        put(text, barLabelRect(bar, w, size, 'ctr', v < 0, (own?.dy ?? 0) * chartH));
+        return;
+      }
+      const out = barLabelRect(bar, w, size, 'outEnd', v < 0);
+      if (clear(out) || bar.h < lineH * 1.3) put(text, out);
+      else {
+        p.labels!.points.set(j, { ...own, position: 'inEnd', color: readableOn(p.pointFills?.[j] ?? p.fill ?? hex6(style.textColor), hex6(style.textColor)) });
+        put(text, barLabelRect(bar, w, size, 'inEnd', v < 0));
       }
     });
   }
-  const clear = (j: number, lo: number, hi: number) => taken[j].every(([a, b]) => hi <= a || lo >= b);
-  const chartH = box.h * 72;
   for (const p of series) {
-    if (p.kind !== 'line' || p.role !== 'data' || !p.labels) continue;
-    const scale = p.axis === 'y2' ? scaleY2 : scaleY;
+    if (p.kind !== 'line' || !p.labels) continue;
     p.values.forEach((v, j) => {
-      if (v === null || v === undefined || p.labels?.points.get(j)?.delete) return;
-      const y = at(scale, v);
-      const gap = 4;
-      const tries: { lo: number; hi: number; label: PointLabel | undefined }[] = [
-        { lo: y + gap, hi: y + gap + lineH, label: undefined },
-        { lo: y + gap + lineH, hi: y + gap + 2 * lineH, label: { dy: -lineH / chartH } },
-        { lo: y + gap + 2 * lineH, hi: y + gap + 3 * lineH, label: { dy: (-2 * lineH) / chartH } },
-        { lo: y - gap - lineH, hi: y - gap, label: { position: 'b' } },
+      if (v === null || v === undefined || p.labels!.points.get(j)?.delete) return;
+      const own = p.labels!.points.get(j);
+      const text = textAt(p, j, v);
+      const w = widthOf(text, size, p.labels!.bold);
+      const px = g.x(j);
+      const py = g.y(v, p.axis);
+      if (p.role === 'total') {
+        put(text, pointLabelRect(px, py, w, size, own?.position === 'b' ? 'b' : 't'));
+        return;
+      }
+      const tries: { rect: Rect; label: PointLabel | undefined }[] = [
+        { rect: pointLabelRect(px, py, w, size, 't'), label: undefined },
+        { rect: pointLabelRect(px, py, w, size, 'b'), label: { position: 'b' } },
+        { rect: pointLabelRect(px, py, w, size, 't', -lineH), label: { dy: -lineH / chartH } },
+        { rect: pointLabelRect(px, py, w, size, 't', -2 * lineH), label: { dy: (-2 * lineH) / chartH } },
       ];
-      const pick = tries.find((t) => clear(j, t.lo, t.hi)) ?? tries[0];
-      if (pick.label) p.labels!.points.set(j, { ...p.labels!.points.get(j), ...pick.label });
-      taken[j].push([pick.lo, pick.hi]);
+      const pick = tries[firstClear(tries.map((t) => t.rect), g.scene, placed) ?? 0];
+      if (pick.label) p.labels!.points.set(j, { ...own, ...pick.label });
+      put(text, pick.rect);
     });
   }
+  return { ...g.scene, labels: placed };
 }
 
 function planDoughnut(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
@@ -416,4 +429,13 @@ function planDoughnut(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
 /** The plan of one chart. */
 export function planChart(spec: ChartSpec, style: ChartStyle, box: Box): ChartPlan {
   return spec.kind === 'doughnut' ? planDoughnut(spec, style, box) : planBar(spec, style, box);
+}
+
+/**
+ * Where a native bar chart's labels will be, estimated, with its bars and
+ * lines (native-scene.ts), in points from the plot's top left: what the label
+ * gate (tests) checks for the PPTX.
+ */
+export function nativeLabelScene(spec: ChartSpec, style: ChartStyle, box: Box): LabelScene | undefined {
+  return spec.kind === 'doughnut' ? undefined : planChart(spec, style, box).scene;
 }

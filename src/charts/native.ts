@@ -54,6 +54,8 @@ import { finishChartXml, removeOrphanAxisIds } from './chart-xml.js';
 import { hex6, planChart, y2Axis, type ChartPlan, type PlannedSeries } from './native-plan.js';
 import { finishWorkbook } from './workbook.js';
 import { ooxmlValues } from './ooxml-number.js';
+import { estimatePlot } from './plot-estimate.js';
+import { textWidth } from '../util/text-measure.js';
 
 export { numberFormatCode };
 export type { ChartPlan };
@@ -83,6 +85,7 @@ function axisOptions(axis: ChartAxis, style: ChartStyle, primary: boolean): Pptx
   return {
     valAxisMinVal: axis.min,
     valAxisMaxVal: axis.max,
+    valAxisMajorUnit: axis.step,
     valAxisHidden: false,
     valAxisLabelPos: axis.hidden ? 'none' : 'nextTo',
     valAxisLabelFormatCode: numberFormatCode(axis.format),
@@ -151,7 +154,9 @@ export function addNativeChart(slide: PptxGenJS.Slide, spec: ChartSpec, box: Box
     dataLabelColor: text,
     displayBlanksAs: 'gap',
   };
-  const labels = spec.categories.slice();
+  // categories that do not fit on one line get a line break (the PNG's lines: charts/category-lines.ts)
+  const widthOf = (t: string, size: number, bold?: boolean) => textWidth(t, style.pptxFont, size, bold);
+  const labels = estimatePlot(spec, { w: box.w * 72, h: box.h * 72 }, style.fontSize, widthOf).categories.map((l) => l.join('\n'));
   const data = (list: PlannedSeries[]) => list.map((p) => ({ name: p.name, labels: labels.slice(), values: ooxmlValues(p.values) as number[] }));
   // enough colours for every series index: pptxgenjs picks a *random* marker
   // colour when a series' index is past the end of chartColors

@@ -6,6 +6,7 @@ import { formatNumber } from './format.js';
 import { fittedLabelSize, labelValue } from './labels.js';
 import { BAR_PERCENTAGE, cssColor, darkEnough, drawTexts, fontString, readableOn, type Look, type TextItem } from './png-look.js';
 import type { ChartSeries, ChartSpec, NumberFormat } from './spec.js';
+import { drawnObstacles, recordScene } from './png-scene.js';
 
 /**
  * Writes values on bars and points, and totals over stacked columns: Chart.js
@@ -25,7 +26,9 @@ export function barLabels(spec: ChartSpec, look: Look): Plugin {
         else items.push(...barValueLabels(chart, spec, s, i, look, labelSize, ctx));
       });
       if (spec.totalLabels && spec.stacked) items.push(...totalLabels(chart, spec, spec.totalLabels.format, look, labelSize));
-      drawTexts(ctx, items);
+      // labels keep off the bars' edges and the lines as well as each other; what they ended up on is kept for the gate
+      const scene = drawnObstacles(chart, spec);
+      recordScene(chart, { ...scene, labels: drawTexts(ctx, items, scene), rotation: 0 });
     },
   };
 }
@@ -83,7 +86,11 @@ export function barValueLabels(
     const text = formatNumber(v, s.format);
     const middle = (bar.top + bar.bottom) / 2;
     if (!spec.stacked) {
-      items.push(outsideLabel(text, bar, v < 0, font, look, size));
+      const out = outsideLabel(text, bar, v < 0, font, look, size);
+      // on a line beyond the bar's end (II-5's backlog over its columns): inside the end, if the bar is tall enough
+      const inside = { y: v < 0 ? bar.bottom - size * 0.25 : bar.top + size * 0.25, baseline: v < 0 ? ('bottom' as const) : ('top' as const) };
+      if (bar.bottom - bar.top >= size * 1.6) out.alternates = [{ ...inside, color: readableOn(barColorAt(s, j), look.text), halo: false }];
+      items.push(out);
     } else if (bar.bottom - bar.top >= size * 1.15 && bar.width >= ctx.measureText(text).width + 2) {
       items.push({ text, x: bar.x, y: middle, font, color: readableOn(barColorAt(s, j), look.text), halo: false, baseline: 'middle', size });
     } else if (isOutermost(spec, i, j) && !spec.totalLabels) {
@@ -139,11 +146,11 @@ export function lineLabels(chart: Chart, s: ChartSeries, i: number, look: Look, 
       halo: true,
       baseline: 'bottom',
       size,
-      // over a bar's own label: climb a line or two, and only then go under the point
+      // on the line itself (a point lower than its neighbours) or on a bar's label: under the point, then a line or two higher
       alternates: [
+        { y: y + gap, baseline: 'top' },
         { y: y - gap - size * 1.1, baseline: 'bottom' },
         { y: y - gap - size * 2.2, baseline: 'bottom' },
-        { y: y + gap, baseline: 'top' },
       ],
     });
   });

@@ -4,6 +4,7 @@
 import type { ChartConfiguration, LegendItem } from 'chart.js';
 import type { ChartSpec } from './spec.js';
 import { hexDigits, isDark, mixWithWhite as mixToWhite } from '../util/colour.js';
+import { firstClear, type LabelScene, type Rect, type SceneLabel } from './label-gate.js';
 
 export const WHITE = '#FFFFFF';
 
@@ -27,8 +28,8 @@ export interface TextItem {
   baseline: 'middle' | 'bottom' | 'top';
   /** text height, px (for collision checks) */
   size: number;
-  /** other places to try, in order, when this one overlaps a label already placed */
-  alternates?: { y: number; baseline: TextItem['baseline'] }[];
+  /** other places to try, in order, when this one runs into a label, a bar's edge or a line */
+  alternates?: { y: number; baseline: TextItem['baseline']; color?: string; halo?: boolean }[];
 }
 
 export function fontString(look: Look, size: number, bold = false): string {
@@ -37,16 +38,18 @@ export function fontString(look: Look, size: number, bold = false): string {
 
 /**
  * Draws labels in order; a label with alternates moves to the first of them
- * that overlaps no label drawn before it (a line's value falling on a bar's).
+ * that runs into no label drawn before it, no bar's edge and no line of
+ * `scene` (label-gate.ts); when none is clear it stays where it was meant to
+ * be, and the gate reports it. Returns where each label went.
  */
-export function drawTexts(ctx: CanvasRenderingContext2D, items: TextItem[]): void {
+export function drawTexts(ctx: CanvasRenderingContext2D, items: TextItem[], scene: LabelScene = { bars: [], lines: [], labels: [] }): SceneLabel[] {
   ctx.save();
   ctx.textAlign = 'center';
   ctx.lineJoin = 'round';
-  const placed: Rect[] = [];
+  const placed: SceneLabel[] = [];
   for (const item of items) {
     ctx.font = item.font;
-    const t = place(item, ctx.measureText(item.text).width, placed);
+    const t = place(item, ctx.measureText(item.text).width, placed, scene);
     ctx.textBaseline = t.baseline;
     if (t.halo) {
       ctx.strokeStyle = WHITE;
@@ -57,31 +60,21 @@ export function drawTexts(ctx: CanvasRenderingContext2D, items: TextItem[]): voi
     ctx.fillText(t.text, t.x, t.y);
   }
   ctx.restore();
+  return placed;
 }
 
-export interface Rect {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
-export function place(item: TextItem, width: number, placed: Rect[]): TextItem {
+function place(item: TextItem, width: number, placed: SceneLabel[], scene: LabelScene): TextItem {
   const candidates = [item, ...(item.alternates ?? []).map((a) => ({ ...item, ...a }))];
-  const free = candidates.find((c) => !placed.some((r) => overlaps(r, textRect(c, width))));
-  const chosen = free ?? item;
-  placed.push(textRect(chosen, width));
+  const k = firstClear(candidates.map((c) => textRect(c, width)), scene, placed);
+  const chosen = candidates[k ?? 0];
+  placed.push({ text: chosen.text, rect: textRect(chosen, width) });
   return chosen;
 }
 
-export function textRect(t: TextItem, width: number): Rect {
+function textRect(t: TextItem, width: number): Rect {
   const h = t.size;
   const top = t.baseline === 'bottom' ? t.y - h : t.baseline === 'top' ? t.y : t.y - h / 2;
-  return { left: t.x - width / 2, right: t.x + width / 2, top, bottom: top + h };
-}
-
-export function overlaps(a: Rect, b: Rect): boolean {
-  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return { x: t.x - width / 2, y: top, w: width, h };
 }
 
 /** "1F4E79" or "#1F4E79" -> "#1F4E79"; anything else is a spec error worth failing on. */

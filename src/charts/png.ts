@@ -18,6 +18,10 @@ import { deckFonts, twinOf } from '../util/fonts.js';
 import { formatNumber } from './format.js';
 import { pngFromRows, rgbRows } from '../util/png.js';
 import { barLabels } from './png-labels.js';
+import { estimatePlot } from './plot-estimate.js';
+import { textWidth } from '../util/text-measure.js';
+import type { LabelScene } from './label-gate.js';
+import { categoryLabels as drawnCategoryLabels, drawnObstacles, recordedScene } from './png-scene.js';
 import { doughnutConfig } from './png-doughnut.js';
 import { BAR_PERCENTAGE, CATEGORY_PERCENTAGE, commonPlugins, cssColor, legend, LINE_WIDTH, WHITE, type AnyConfig, type Look } from './png-look.js';
 import type { ChartAxis, ChartSeries, ChartSpec, ChartStyle } from './spec.js';
@@ -157,7 +161,7 @@ function draw(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number },
   // the chart is laid out in CSS pixels; the exact quotient (possibly
   // fractional) makes Chart.js size the canvas back to exactly px
   const css = { width: px.width / scale, height: px.height / scale };
-  const config = spec.kind === 'doughnut' ? doughnutConfig(spec, look) : barConfig(spec, look);
+  const config = spec.kind === 'doughnut' ? doughnutConfig(spec, look) : barConfig(spec, look, categoryLabels(spec, style, box));
   config.options = { ...config.options, ...staticOptions(scale) };
   config.plugins = [layoutSize(css), whiteBackground, ...(config.plugins ?? [])];
   // Chart.js types want a DOM context; Skia's implements the same interface
@@ -220,7 +224,13 @@ const whiteBackground: Plugin = {
 /** One scale's options as a bar chart accepts them (every field optional). */
 type ScaleConfig = NonNullable<ChartOptions<'bar'>['scales']>[string];
 
-function barConfig(spec: ChartSpec, look: Look): AnyConfig {
+/** Categories on two lines where one does not fit (the same lines as the native chart's). */
+function categoryLabels(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number }): (string | string[])[] {
+  const widthOf = (t: string, size: number, bold?: boolean) => textWidth(t, style.pptxFont, size, bold);
+  return estimatePlot(spec, { w: box.w * 72, h: box.h * 72 }, style.fontSize, widthOf).categories.map((l) => (l.length === 1 ? l[0] : l));
+}
+
+function barConfig(spec: ChartSpec, look: Look, labels: (string | string[])[]): AnyConfig {
   const hasY2 = spec.series.some((s) => s.axis === 'y2') || spec.axes.y2 !== undefined;
   const scales: Record<string, ScaleConfig> = {
     x: categoryScale(spec, look),
@@ -229,7 +239,7 @@ function barConfig(spec: ChartSpec, look: Look): AnyConfig {
   if (hasY2) scales.y2 = valueScale(spec.axes.y2 ?? y2Fallback(spec), 'right', spec, look);
   return {
     type: 'bar',
-    data: { labels: spec.categories, datasets: spec.series.map((s, i) => dataset(s, i, spec)) },
+    data: { labels, datasets: spec.series.map((s, i) => dataset(s, i, spec)) },
     options: {
       layout: { padding: { top: look.size * 0.5, right: look.size * 0.5, left: look.size * 0.25, bottom: 0 } },
       scales,
@@ -313,7 +323,7 @@ function valueScale(axis: ChartAxis, position: 'left' | 'right', spec: ChartSpec
     min: axis.min,
     max: axis.max,
     // room above the tallest column for its label, below the lowest for a negative one
-    grace: needsLabelRoom(spec) ? '12%' : 0,
+    grace: needsLabelRoom(spec) && axis.step === undefined ? '12%' : 0,
     beginAtZero: true,
     border: { display: false },
     title: { display: Boolean(axis.title), text: axis.title ?? '', color: look.text, font },
@@ -321,6 +331,8 @@ function valueScale(axis: ChartAxis, position: 'left' | 'right', spec: ChartSpec
       color: look.text,
       font,
       maxTicksLimit: 7,
+      // a fixed step from a fixed min to a fixed max (axis-scale.ts makes them nice): no extreme added as an extra tick
+      stepSize: axis.step,
       // no tick marks: the labels stand a little off the plot instead
       padding: look.size * 0.4,
       callback: (v: number | string) => formatNumber(Number(v), axis.format),
@@ -334,4 +346,48 @@ function valueScale(axis: ChartAxis, position: 'left' | 'right', spec: ChartSpec
 
 function needsLabelRoom(spec: ChartSpec): boolean {
   return Boolean(spec.totalLabels) || spec.series.some((s) => s.labels && !s.invisible);
+}
+
+/**
+ * The tick values of each value axis as Chart.js laid them out for `spec` in
+ * `box`: what the axis gate (tests) reads, so it checks the drawn axis and
+ * not only the spec's wish.
+ */
+export function drawnTicks(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number }): Record<string, number[]> {
+  return withChart(spec, style, box, (chart) => {
+    const out: Record<string, number[]> = {};
+    for (const id of ['y', 'y2']) {
+      const s = chart.scales[id];
+      if (s && s.options.display !== false) out[id] = s.ticks.map((t) => t.value);
+    }
+    return out;
+  });
+}
+
+/**
+ * What a chart's labels ran into as Chart.js drew it for `box`: its bars,
+ * lines, value labels where they were placed and category labels (with the
+ * axis's rotation), in CSS pixels, for the label gate (tests).
+ */
+export function labelScenePng(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number }): LabelScene & { rotation: number } {
+  return withChart(spec, style, box, (chart) => {
+    const drawn = recordedScene(chart) ?? { ...drawnObstacles(chart, spec), labels: [], rotation: 0 };
+    const look = lookOf(style);
+    const ctx = chart.ctx;
+    ctx.font = `${look.size}px ${look.family}`;
+    const cats = drawnCategoryLabels(chart, chart.data.labels as (string | string[])[], (t) => ctx.measureText(t).width, look.size * 1.2);
+    return { ...drawn, labels: [...drawn.labels, ...cats.labels], rotation: cats.rotation };
+  });
+}
+
+/** Draws a chart at 1x, hands it to `read`, and frees it. */
+function withChart<T>(spec: ChartSpec, style: ChartStyle, box: { w: number; h: number }, read: (chart: Chart) => T): T {
+  const { canvas, chart } = draw(spec, style, box, 1);
+  try {
+    return read(chart);
+  } finally {
+    chart.destroy();
+    canvas.width = 1;
+    canvas.height = 1;
+  }
 }

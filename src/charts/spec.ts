@@ -55,6 +55,11 @@ export interface ChartAxis {
   format: NumberFormat;
   min?: number;
   max?: number;
+  /**
+   * Distance between ticks. Compose fixes min, max and step of every value
+   * axis (src/charts/axis-scale.ts) and both renderers draw exactly that.
+   */
+  step?: number;
   /** hide the axis line and tick labels (the values are on the bars) */
   hidden?: boolean;
 }

@@ -17,7 +17,7 @@ import type { Model } from '../model/build.js';
 import { formatNumber, pctChange, roundsToZero, roundTo } from '../model/format.js';
 import { findClaims, type Claim } from './claims.js';
 import type { Basis, Lexicon } from './lexicon.js';
-import { quarterBefore, subjectTable, yearBefore, type Subject, type SubjectTable } from './subjects.js';
+import { quarterBefore, subjectTable, yearBefore, type NameOf, type Subject, type SubjectTable } from './subjects.js';
 
 import { checkedBy, CHECKED_MARK } from './marker.js';
 
@@ -185,13 +185,13 @@ function agrees(claim: Claim, s: Subject, c: Candidate, lex: Lexicon): boolean {
   return fits(c.diff === undefined ? undefined : c.diff / f.scale);
 }
 
-export function checkSentences(loaded: LoadedData, model: Model, lex: Lexicon): Diagnostic[] {
+export function checkSentences(loaded: LoadedData, model: Model, lex: Lexicon, nameOf?: NameOf): Diagnostic[] {
   let table: SubjectTable | undefined;
   const out: Diagnostic[] = [];
   for (const src of handWrittenSentences(loaded.data)) {
     const by = checkedBy(src.text);
     const text = src.text.replace(CHECKED_MARK, '');
-    table ??= subjectTable(model, lex);
+    table ??= subjectTable(model, lex, nameOf);
     for (const claim of findClaims(text, lex, table.matcher)) {
       const where = () => ({ file: loaded.file, ...loaded.locate(src.path), path: pathToString(src.path) });
       const typed = claim.figure !== undefined;

@@ -65,14 +65,18 @@ export interface SubjectTable {
 
 const TARGETED = ['revenues', 'operating_income', 'income_before_tax', 'net_income'] as const;
 
-export function subjectTable(model: Model, lex: Lexicon): SubjectTable {
+/** What a message calls a metric: the locale's name for it (the checker knows no words of its own). */
+export type NameOf = (m: Model['metrics'][string]) => string;
+
+export function subjectTable(model: Model, lex: Lexicon, nameOf: NameOf = (m) => m.label): SubjectTable {
   const data: Data = model.data;
   const subjects = new Map<string, Subject>();
   const words: [string, string][] = [];
   const listed = lex.file.subjects;
   for (const [key, m] of Object.entries(model.metrics)) {
-    subjects.set(key, { key, name: m.label, kind: 'metric', ratio: m.unit === 'pct', cost: lex.costSubject(key), ratioKey: lex.file.ratio_of[key] });
-    for (const w of listed[key] ?? [m.label]) words.push([w, key]);
+    const name = nameOf(m);
+    subjects.set(key, { key, name, kind: 'metric', ratio: m.unit === 'pct', cost: lex.costSubject(key), ratioKey: lex.file.ratio_of[key] });
+    for (const w of listed[key] ?? [name]) words.push([w, key]);
   }
   for (const it of data.balance_sheet.items) {
     const key = `bs.${it.key}`;

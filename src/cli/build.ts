@@ -4,11 +4,11 @@ import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { EXIT_INPUT, EXIT_OK, IrdeckError } from '../errors.js';
 import { build } from '../pipeline/build.js';
-import { FORMAT_NAMES as FORMATS, type Format } from '../pipeline/outputs.js';
+import { DEFAULT_FORMATS, FORMAT_NAMES as FORMATS, type Format } from '../pipeline/outputs.js';
 import type { Io, Parsed } from './io.js';
 
 export function parseFormats(s: string | undefined): Format[] {
-  if (!s) return [...FORMATS];
+  if (!s) return [...DEFAULT_FORMATS];
   const list = s.split(',').map((x) => x.trim()).filter(Boolean);
   const bad = list.filter((x) => !FORMATS.includes(x as Format));
   if (bad.length || list.length === 0) throw new IrdeckError(`--format takes a comma-separated list of ${FORMATS.join(', ')}; got "${s}"`, { exitCode: EXIT_INPUT });

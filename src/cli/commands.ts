@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_INPUT, IrdeckError } from '../errors.js';
-import { FORMAT_NAMES, OUTPUTS } from '../pipeline/outputs.js';
+import { DEFAULT_FORMATS, FORMAT_NAMES, OUTPUTS } from '../pipeline/outputs.js';
 import { PROJECT_ROOT } from '../util/project-root.js';
 import { runCheck } from './check.js';
 import type { CommandRun, Parsed } from './io.js';
@@ -44,10 +44,10 @@ export const COMMANDS = {
   },
   build: {
     synopsis: '<data.yaml> [options]',
-    summary: `write the deck (${FORMAT_NAMES.map((f) => f.toUpperCase()).join(', ')}) into out/`,
+    summary: `write the deck (${DEFAULT_FORMATS.map((f) => f.toUpperCase()).join(', ')}) into out/`,
     files: [1, 1],
     options: {
-      format: { type: 'string', arg: FORMAT_NAMES.join(','), help: `formats to write (default: all ${FORMAT_NAMES.length}):${OUTPUTS.map((o) => `\n${o.name}: ${o.summary}`).join('')}` },
+      format: { type: 'string', arg: FORMAT_NAMES.join(','), help: `formats to write (default: ${DEFAULT_FORMATS.join(',')}):${OUTPUTS.map((o) => `\n${o.name}: ${o.summary}`).join('')}` },
       out: { type: 'string', arg: 'DIR', default: 'out', help: 'output folder (default: out)' },
       charts: { type: 'string', arg: 'native|image', default: 'native', help: 'PPTX charts as editable charts (default) or pictures' },
       draft: { type: 'boolean', default: false, help: 'mark every slide DRAFT' },
@@ -98,6 +98,29 @@ export const COMMANDS = {
     },
     example: 'irdeck review data/fy2008-1h.yaml data/fy2008-3q.yaml --out out/review',
     load: async () => (await import('./review.js')).runReview,
+  },
+  databook: {
+    synopsis: '<data.yaml> [--out DIR]',
+    summary: 'the figures as an Excel data book, DIR/<name>.databook.xlsx (also `build --format databook`)',
+    files: [1, 1],
+    options: {
+      out: { type: 'string', arg: 'DIR', default: 'out', help: 'output folder (default: out)' },
+      quiet: { type: 'boolean', default: false, help: 'print nothing but errors' },
+      templates: { type: 'string', arg: 'DIR', help: 'folder of databook.yaml, the data book\'s words (default: templates/)' },
+    },
+    example: 'irdeck databook data/fy2008-1h.yaml --out out',
+    load: async () => (await import('./databook.js')).runDatabook,
+  },
+  import: {
+    synopsis: '<book.xlsx> --into <data.yaml>',
+    summary: 'a workbook laid out as the data book, into the data file: the figures that differ, checked first',
+    files: [1, 1],
+    options: {
+      into: { type: 'string', arg: 'FILE', help: 'the data file to write the figures into' },
+      templates: { type: 'string', arg: 'DIR', help: 'folder of databook.yaml, the data book\'s words (default: templates/)' },
+    },
+    example: 'irdeck import fy2008-3q.xlsx --into data/fy2008-3q.yaml',
+    load: async () => (await import('./import.js')).runImport,
   },
 } satisfies Record<string, CommandSpec>;
 

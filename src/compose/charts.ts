@@ -90,8 +90,8 @@ function seriesChart(def: ChartDef, env: ChartEnv, title: string | undefined, na
     categories,
     series,
     axes: {
-      y: { format: barFmt, min: Math.min(0, ...series.filter((s) => s.axis === 'y').flatMap((s) => s.values.filter((v): v is number => v !== null))) < 0 ? undefined : 0, title: def.y_title ? names(def.y_title) : undefined },
-      ...(y2 ? { y2: { format: y2.format, min: 0, title: def.y2_title ? names(def.y2_title) : undefined } } : {}),
+      y: { format: barFmt, title: def.y_title ? names(def.y_title) : undefined },
+      ...(y2 ? { y2: { format: y2.format, title: def.y2_title ? names(def.y2_title) : undefined } } : {}),
     },
     totalLabels: def.total_labels ? { format: barFmt } : undefined,
     legend: def.legend ?? 'bottom',
@@ -99,7 +99,6 @@ function seriesChart(def: ChartDef, env: ChartEnv, title: string | undefined, na
     alt: '',
     words: chartWords(loc),
   };
-  comboRanges(spec);
   spec.alt = altText(loc, spec, title);
   return spec;
 }
@@ -182,7 +181,8 @@ function bridgeChart(def: ChartDef, env: ChartEnv, title: string | undefined): C
         type: 'bar', axis: 'y', color: theme.colors.total, pointColors: colors, labels: true, format: fmt, source: def.bridge,
       },
     ],
-    axes: { y: { format: fmt, min: bridgeFloor([start, ...levels(start, b.factors.map((f) => f.amount.value / k))]), hidden: true } },
+    // from zero: a cut value axis draws 33.2 at 38% of 34.5's height
+    axes: { y: { format: fmt, hidden: true } },
     legend: 'none',
     source: b.factors.some((f) => f.illustrative) ? loc.charts.illustrative_factor : undefined,
     alt: '',
@@ -191,56 +191,6 @@ function bridgeChart(def: ChartDef, env: ChartEnv, title: string | undefined): C
   const factors = b.factors.map((f) => fill(loc.charts.alt.factor, { label: f.label, value: fmtValue(loc, f.amount.value / k, fmt) }));
   spec.alt = fill(loc.charts.alt.bridge, { title: title ?? def.id, previous: fmtValue(loc, start, fmt), factors: factors.join(loc.charts.list), new: fmtValue(loc, b.new.value / k, fmt) });
   return spec;
-}
-
-function levels(start: number, steps: number[]): number[] {
-  const out: number[] = [];
-  let l = start;
-  for (const d of steps) { l += d; out.push(l); }
-  return out;
-}
-
-/** A round number below the lowest level, so the steps of a bridge are visible rather than slivers on tall columns. */
-function bridgeFloor(values: number[]): number {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const floor = lo - (hi - lo) * 0.6;
-  if (floor <= 0) return 0;
-  const step = niceStep(hi - floor);
-  return Math.floor(floor / step) * step;
-}
-
-/** 1, 2 or 5 times a power of ten, about a tenth of the span. */
-export function niceStep(span: number): number {
-  const raw = span / 10;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / p;
-  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
-}
-
-/**
- * Axis ranges of a combination chart: the bars use the lower part of the plot
- * and the line the upper part, so line labels never sit on bar labels.
- */
-function comboRanges(spec: ChartSpec): void {
-  const y2 = spec.axes.y2;
-  const line = spec.series.filter((s) => s.axis === 'y2').flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const bars = spec.series.filter((s) => s.axis === 'y' && s.type === 'bar');
-  if (!y2 || !line.length || !bars.length) return;
-  const barMax = Math.max(...spec.categories.map((_, i) => (spec.stacked ? bars.reduce((a, s) => a + Math.max(0, s.values[i] ?? 0), 0) : Math.max(...bars.map((s) => s.values[i] ?? 0)))));
-  // bars (with their total labels) in the lower half of the plot...
-  if (barMax > 0) {
-    const step = niceStep(barMax * 2);
-    spec.axes.y.max = Math.ceil((barMax * 2) / step) * step;
-  }
-  // ...and the line's range in the top third of its axis, so its labels clear the totals
-  const lo = Math.min(...line);
-  const hi = Math.max(...line);
-  const span = Math.max(hi - lo, Math.abs(hi) * 0.1, 1e-9);
-  const min = Math.max(0, lo - span * 2);
-  const step = niceStep(hi + span * 0.25 - min);
-  y2.min = Math.floor(min / step) * step;
-  y2.max = Math.ceil((hi + span * 0.25) / step) * step;
 }
 
 function doughnutChart(def: ChartDef, env: ChartEnv, title: string | undefined): ChartSpec {

@@ -300,16 +300,21 @@ function splitTable(slide: ComposedSlide, maxRows: number | undefined, loc: Loca
   const header = t.rows.slice(0, t.headerRows);
   const body = t.rows.slice(t.headerRows);
   const out: ComposedSlide[] = [];
-  for (let k = 0; k < body.length; k += maxRows) {
-    const part = k / maxRows;
+  // as few slides as max_rows allows, with their rows balanced: 25 rows at 12 a
+  // slide are 9 + 8 + 8, not 12 + 12 + a slide that holds one row
+  const parts = Math.ceil(body.length / maxRows);
+  for (let part = 0, k = 0; part < parts; part++) {
+    // the first (body.length % parts) slides take one row more
+    const per = Math.floor(body.length / parts) + (part < body.length % parts ? 1 : 0);
     out.push({
       ...slide,
       id: part === 0 ? slide.id : `${slide.id}-${part + 1}`,
       title: part === 0 ? slide.title : fill(loc.slides.continued, { title: slide.title }),
       continued: part > 0,
-      table: { ...t, rows: [...header, ...body.slice(k, k + maxRows)] },
-      tieout: slide.tieout.filter((e) => !e.element.startsWith('table.r') || inRange(e.element, k, maxRows)),
+      table: { ...t, rows: [...header, ...body.slice(k, k + per)] },
+      tieout: slide.tieout.filter((e) => !e.element.startsWith('table.r') || inRange(e.element, k, per)),
     });
+    k += per;
   }
   return out;
 }
@@ -324,7 +329,7 @@ function periodWords(model: Model, p: PeriodView, quarters: string[], loc: Local
   const short = (iso: string) => writeDate(loc, iso, 'short') ?? iso;
   const announced = model.data.targets.announced;
   const words = [
-    p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label,
+    p.title, p.label, p.priorLabel, p.months, p.priorMonths, p.quarterMonths, p.yearAgoQuarterMonths, p.fyLong, p.fyShort, p.priorFyShort, p.quarter.label, p.prevQuarter.label, p.yearAgoQuarter.label,
     ...quarters, d, short(d), announced, short(announced), model.view.bs.current_date, model.view.bs.previous_date,
   ];
   return [...new Set(words)].sort((a, b) => b.length - a.length);

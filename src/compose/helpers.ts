@@ -54,7 +54,10 @@ function finite(text: string, helper: string): string {
 
 const figsOf = (...xs: unknown[]) => xs.filter(isFig);
 
-export const HELPER_NAMES = ['jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate', 'cash'] as const;
+export const HELPER_NAMES = [
+  'jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate', 'cash',
+  'bndiff', 'more', 'updown',
+] as const;
 
 /** A Handlebars environment with irdeck's helpers in the words of `loc`, recording into `rec`. */
 export function createHandlebars(rec: () => Recorder, loc: Locale): typeof Handlebars {
@@ -94,6 +97,12 @@ export function createHandlebars(rec: () => Recorder, loc: Locale): typeof Handl
   h('change', (a, b) => out(changeWords(loc, val(a, 'change'), val(b, 'change')), a, b));
   // sentence: up JPY218 million
   h('diff', (a, b) => out(changeWords(loc, val(a, 'diff'), val(b, 'diff'), 'amount'), a, b));
+  // sentence in billions: down JPY1.3 billion (units agree within a sentence)
+  h('bndiff', (a, b) => out(changeWords(loc, val(a, 'bndiff'), val(b, 'bndiff'), 'billion'), a, b));
+  // sentence, a count: up 46
+  h('more', (a, b) => out(changeWords(loc, val(a, 'more'), val(b, 'more'), 'count'), a, b));
+  // sentence, a figure that is itself a change (a count): up 15
+  h('updown', (a) => out(changeWords(loc, val(a, 'updown'), 0, 'count'), a));
   // table: a - b in JPY million, (2,275)
   h('delta', (a, b) => out(styled(loc, val(a, 'delta') - val(b, 'delta'), 'million'), a, b));
   // table: a - b in JPY billion, (1.0)
@@ -104,18 +113,17 @@ export function createHandlebars(rec: () => Recorder, loc: Locale): typeof Handl
   h('pts', (a, b) => out(changeWords(loc, val(a, 'pts'), val(b, 'pts'), 'points'), a, b));
   // change of a per-share figure in yen: (JPY11,539)
   h('pctdelta', (a, b) => out(styled(loc, pctChange(val(a, 'pctdelta'), val(b, 'pctdelta')) ?? NaN, 'percent'), a, b));
-  // 2008-11-13 -> 2008.11.13 (the seed's style)
-  h('date', (d) => {
-    const s = typeof d === 'string' ? writeDate(loc, d, 'short') : undefined;
-    if (s === undefined) throw new Error(`helper "date" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
+  // One date style for the whole deck, the locale's dates.deck (a cover's "2008.10.24" beside a
+  // sentence's "2008-11-14" read as two authors); `longdate` is the same helper under its older
+  // name. A date the data leaves empty (null) is empty.
+  const date = (name: string) => (d: unknown) => {
+    if (d === null) return '';
+    const s = typeof d === 'string' ? writeDate(loc, d, loc.dates.deck) : undefined;
+    if (s === undefined) throw new Error(`helper "${name}" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
     return s;
-  });
-  // 2008-09-30 -> September 30, 2008 (balance-sheet dates)
-  h('longdate', (d) => {
-    const s = typeof d === 'string' ? writeDate(loc, d, 'long') : undefined;
-    if (s === undefined) throw new Error(`helper "longdate" needs a YYYY-MM-DD date, got ${JSON.stringify(d)}`);
-    return s;
-  });
+  };
+  h('date', date('date'));
+  h('longdate', date('longdate'));
   return hb;
 }
 

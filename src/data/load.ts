@@ -55,9 +55,9 @@ export function pathToString(path: readonly PropertyKey[]): string {
  * Read, decode, parse, validate. A file that cannot be read as YAML throws an
  * IrdeckError (exit 2); schema problems are returned, so that the consistency
  * rules can still run and the user hears of every mistake in one pass.
+ * `text` checks a file's would-be contents before they are written (import).
  */
-export function loadData(file: string): LoadedData {
-  const text = readText(file);
+export function loadData(file: string, text: string = readText(file)): LoadedData {
   // the Document with positions is built when something asks where a value is
   // (a problem to report, the tie-out); the values come from the faster reader
   // when it can give exactly what yaml would (data/yaml-fast.ts)

@@ -6,8 +6,9 @@ import type { ChartSpec } from '../charts/spec.js';
 import type { ComposedBullet, ComposedDeck, ComposedSlide, ComposedTable } from '../compose/compose.js';
 import type { Theme } from '../theme.js';
 import { hasJapanese } from '../util/linebreak-ja.js';
-import { lineStarts, wrapLines } from '../util/text-measure.js';
+import { lineStarts, textWidth, wrapLines } from '../util/text-measure.js';
 import { JA_LINE_EM, LATIN_LINE_EM } from './lines.js';
+import { scaledForBox } from '../charts/plot-estimate.js';
 import { SLIDE_H, SLIDE_W, type Box, type DeckLayout, type DeckMeta, type Element, type Paragraph, type SlideLayout, type TableCell, type TextElement, type TextStyle } from './types.js';
 
 export interface LayoutProblem { slide: number; slideId: string; element: string; message: string; overflowPt: number }
@@ -17,7 +18,6 @@ const CONTENT_TOP = 1.45;
 const CONTENT_BOTTOM = 6.95;
 const CONTENT_W = SLIDE_W - 2 * M;
 const BULLETS = ['\u25A0', '\u2013', '\u2022', '\u2022'];
-const MIN_BODY = 10;
 
 interface Ctx { theme: Theme; problems: LayoutProblem[]; slide: number; slideId: string }
 
@@ -63,15 +63,35 @@ function withLines(paras: Paragraph[], st: TextStyle, w: number): Paragraph[] {
   });
 }
 
-/** A text box; shrinks the font down to `min` points when the text does not fit, then reports. */
+interface TextItem { id: string; role: TextElement['role']; box: Box; paras: Paragraph[] }
+
+/**
+ * Text boxes that share one size: the bullet columns of a slide, the cards'
+ * texts. They start at `st.size` and shrink together, a point at a time, to
+ * the largest size at which all fit, never below `min` (the theme's floor
+ * unless the caller allows no shrinking at all); what does not fit at the
+ * floor is reported (slide, element, overflow in points), never shrunk
+ * further or clipped. Two columns at 12 and 10 pt on one slide read as two
+ * authors' work.
+ */
+function textGroup(ctx: Ctx, items: TextItem[], st: TextStyle, min: number): TextElement[] {
+  const fits = (size: number) => items.every((it) => textHeight(it.paras, { ...st, size }, it.box.w) <= it.box.h + 1e-6);
+  let size = st.size;
+  while (!fits(size) && size - 1 >= min) size -= 1;
+  const s = { ...st, size };
+  return items.map((it) => {
+    const need = textHeight(it.paras, s, it.box.w);
+    if (need > it.box.h + 0.01) {
+      const message = `text needs ${(need * 72).toFixed(0)} pt of height, its box has ${(it.box.h * 72).toFixed(0)} pt`;
+      ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: it.id, message, overflowPt: Math.round((need - it.box.h) * 72) });
+    }
+    return { kind: 'text', id: it.id, role: it.role, box: it.box, paragraphs: withLines(it.paras, s, it.box.w), style: { ...s } };
+  });
+}
+
+/** One text box at its own size (a title, a footer), shrinking to `min` as textGroup does. */
 function textBox(ctx: Ctx, id: string, role: TextElement['role'], box: Box, paras: Paragraph[], st: TextStyle, min = st.size): TextElement {
-  let s = { ...st };
-  while (textHeight(paras, s, box.w) > box.h + 1e-6 && s.size > min) s = { ...s, size: s.size - 1 };
-  const need = textHeight(paras, s, box.w);
-  if (need > box.h + 0.01) {
-    ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: id, message: `text needs ${(need * 72).toFixed(0)} pt of height, its box has ${(box.h * 72).toFixed(0)} pt`, overflowPt: Math.round((need - box.h) * 72) });
-  }
-  return { kind: 'text', id, role, box, paragraphs: withLines(paras, s, box.w), style: s };
+  return textGroup(ctx, [{ id, role, box, paras }], st, min)[0];
 }
 
 function plain(text: string, extra: Partial<Paragraph> = {}): Paragraph {
@@ -87,13 +107,22 @@ function bulletParas(theme: Theme, items: ComposedBullet[]): Paragraph[] {
   })).map((p) => ({ ...p, runs: p.runs.map((r) => ({ ...r, color: p.level === 0 ? theme.colors.primary : undefined })) }));
 }
 
-function bulletsBox(ctx: Ctx, id: string, box: Box, items: ComposedBullet[], size?: number): TextElement | undefined {
-  if (!items.length) return undefined;
-  return textBox(ctx, id, 'body', box, bulletParas(ctx.theme, items), style(ctx.theme, { size: size ?? ctx.theme.sizes.body }), MIN_BODY);
+/** Bullet columns of one slide, all at one size: `size` (body by default), shrinking together to `min`. */
+function bulletColumns(ctx: Ctx, cols: { id: string; box: Box; items: ComposedBullet[] }[], size?: number, min = ctx.theme.sizes.min): TextElement[] {
+  const used = cols.filter((c) => c.items.length);
+  if (!used.length) return [];
+  return textGroup(ctx, used.map((c) => ({ id: c.id, role: 'body', box: c.box, paras: bulletParas(ctx.theme, c.items) })), style(ctx.theme, { size: size ?? ctx.theme.sizes.body }), min);
 }
 
-function chartEl(id: string, box: Box, spec: ChartSpec): Element {
-  return { kind: 'chart', id, box, chart: spec };
+function bulletsBox(ctx: Ctx, id: string, box: Box, items: ComposedBullet[], size?: number): TextElement | undefined {
+  return bulletColumns(ctx, [{ id, box, items }], size)[0];
+}
+
+/** A chart in its box, its value axes fixed for the plot the box leaves (charts/plot-estimate.ts). */
+function chartEl(ctx: Ctx, id: string, box: Box, spec: ChartSpec): Element {
+  const size = ctx.theme.sizes.chart;
+  const chart = scaledForBox(spec, { w: box.w * 72, h: box.h * 72 }, size, (t, sz, bold) => textWidth(t, ctx.theme.fonts.latin, sz, bold));
+  return { kind: 'chart', id, box, chart };
 }
 
 /** Row heights from the wrapped text of each cell. */
@@ -109,7 +138,7 @@ function tableEl(ctx: Ctx, id: string, x: number, y: number, w: number, t: Compo
     return (lines * sz * (hasJapanese(cell) ? JA_LINE_EM : LATIN_LINE_EM)) / 72 + 2 * inset;
   })));
   let rowHeights = heights(size);
-  while (rowHeights.reduce((a, b) => a + b, 0) > maxH && size > 8) rowHeights = heights(--size);
+  while (rowHeights.reduce((a, b) => a + b, 0) > maxH && size > th.sizes.min) rowHeights = heights(--size);
   const h = rowHeights.reduce((a, b) => a + b, 0);
   if (h > maxH + 0.01) ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: id, message: `table needs ${(h * 72).toFixed(0)} pt of height, ${(maxH * 72).toFixed(0)} pt are free`, overflowPt: Math.round((h - maxH) * 72) });
   const rows: TableCell[][] = t.rows.map((row, r) => row.map((cell, c) => ({
@@ -143,10 +172,10 @@ function frame(ctx: Ctx, s: ComposedSlide, footer: string, n: number, logo: Logo
 }
 
 function chartWithNote(ctx: Ctx, id: string, box: Box, spec: ChartSpec): Element[] {
-  if (!spec.source) return [chartEl(id, box, spec)];
+  if (!spec.source) return [chartEl(ctx, id, box, spec)];
   const noteH = 0.24;
   return [
-    chartEl(id, { ...box, h: box.h - noteH }, spec),
+    chartEl(ctx, id, { ...box, h: box.h - noteH }, spec),
     textBox(ctx, `${id}-note`, 'note', { x: box.x, y: box.y + box.h - noteH, w: box.w, h: noteH }, [plain(spec.source)], style(ctx.theme, { size: 8, color: ctx.theme.colors.muted, inset: 0.02 })),
   ];
 }
@@ -191,11 +220,23 @@ const chartAndTable: Body = (ctx, s) => {
 
 const textAndBullets: Body = (ctx, s) => {
   const th = ctx.theme;
-  const bh = s.bullets.length ? 1.7 : 0;
+  const H = FULL_H;
   const out: Element[] = [];
-  const box = { x: M + 0.1, y: CONTENT_TOP, w: CONTENT_W - 0.2, h: FULL_H - bh };
-  if (s.body) out.push(textBox(ctx, 'body', 'body', box, [plain(s.body, { align: 'left' })], style(th, { size: th.sizes.small, lineHeight: 1.1 }), 8));
-  return [...out, ...present(bulletsBox(ctx, 'bullets', { x: M + 0.1, y: CONTENT_BOTTOM - bh, w: CONTENT_W - 0.2, h: bh }, s.bullets, th.sizes.small + 1))];
+  const add = (e: Element | undefined) => { if (e) out.push(e); };
+  // the contact bullets follow the text they close, rather than sitting at the foot with a gap
+  // above, and at the statement's size (one type scale per slide)
+  const bh = s.bullets.length ? 1.7 : 0;
+  let y = CONTENT_TOP;
+  let size = th.sizes.small + 1;
+  if (s.body) {
+    const el = textBox(ctx, 'body', 'body', { x: M + 0.1, y, w: CONTENT_W - 0.2, h: H - bh }, [plain(s.body, { align: 'left' })], style(th, { size, lineHeight: 1.1 }), th.sizes.min);
+    el.box = { ...el.box, h: Math.min(el.box.h, textHeight(el.paragraphs, el.style, el.box.w)) };
+    out.push(el);
+    y = el.box.y + el.box.h + 0.3;
+    size = el.style.size;
+  }
+  add(bulletsBox(ctx, 'bullets', { x: M + 0.1, y, w: CONTENT_W - 0.2, h: Math.min(bh, CONTENT_BOTTOM - y) }, s.bullets, size));
+  return out;
 };
 
 /**
@@ -222,13 +263,19 @@ function body(ctx: Ctx, s: ComposedSlide): Element[] {
 }
 
 function twoCharts(ctx: Ctx, s: ComposedSlide): Element[] {
-  // charts give up height (down to 2.8 in) before the text has to shrink or spill
+  // charts give up height (down to 2.8 in) before the text shrinks; then the
+  // text may shrink to the theme's floor under the shortest charts
   const hasText = s.bullets.length + s.bullets2.length > 0;
   const heights = hasText ? [3.55, 3.3, 3.05, 2.8] : [CONTENT_BOTTOM - CONTENT_TOP];
-  for (const [k, h] of heights.entries()) {
+  const size = ctx.theme.sizes.body - 2;
+  // (charts under 3 in leave a plot too short for labels over columns: LibreOffice drew II-4's at 75 pt)
+  const tries = hasText
+    ? [...heights.slice(0, 3).map((h) => ({ h, min: size })), ...heights.slice(2).map((h) => ({ h, min: ctx.theme.sizes.min }))]
+    : heights.map((h) => ({ h, min: size }));
+  for (const [k, t] of tries.entries()) {
     const trial: Ctx = { ...ctx, problems: [] };
-    const els = twoChartsAt(trial, s, h);
-    if (trial.problems.length === 0 || k === heights.length - 1) {
+    const els = twoChartsAt(trial, s, t.h, size, t.min);
+    if (trial.problems.length === 0 || k === tries.length - 1) {
       ctx.problems.push(...trial.problems);
       return els;
     }
@@ -236,22 +283,16 @@ function twoCharts(ctx: Ctx, s: ComposedSlide): Element[] {
   return [];
 }
 
-function twoChartsAt(ctx: Ctx, s: ComposedSlide, chartH: number): Element[] {
+function twoChartsAt(ctx: Ctx, s: ComposedSlide, chartH: number, size: number, min: number): Element[] {
   const out: Element[] = [];
   const w = (CONTENT_W - 0.3) / 2;
   s.charts.forEach((c, i) => out.push(...chartWithNote(ctx, `chart-${i + 1}`, { x: M + i * (w + 0.3), y: CONTENT_TOP, w, h: chartH }, c)));
   const y = CONTENT_TOP + chartH + 0.1;
   const h = CONTENT_BOTTOM - y;
-  const size = ctx.theme.sizes.body - 2;
-  if (s.bullets2.length) {
-    const a = bulletsBox(ctx, 'bullets', { x: M, y, w, h }, s.bullets, size);
-    const b = bulletsBox(ctx, 'bullets2', { x: M + w + 0.3, y, w, h }, s.bullets2, size);
-    if (a) out.push(a);
-    if (b) out.push(b);
-  } else {
-    const a = bulletsBox(ctx, 'bullets', { x: M, y, w: CONTENT_W, h }, s.bullets, size);
-    if (a) out.push(a);
-  }
+  const cols = s.bullets2.length
+    ? [{ id: 'bullets', box: { x: M, y, w, h }, items: s.bullets }, { id: 'bullets2', box: { x: M + w + 0.3, y, w, h }, items: s.bullets2 }]
+    : [{ id: 'bullets', box: { x: M, y, w: CONTENT_W, h }, items: s.bullets }];
+  out.push(...bulletColumns(ctx, cols, size, min));
   return out;
 }
 
@@ -264,13 +305,19 @@ function cards(ctx: Ctx, s: ComposedSlide): Element[] {
   const w = (CONTENT_W - gap * (cols - 1)) / cols;
   const h = (CONTENT_BOTTOM - CONTENT_TOP - gap * (rows - 1)) / rows;
   const out: Element[] = [];
-  list.forEach((c, i) => {
-    const x = M + (i % cols) * (w + gap);
-    const y = CONTENT_TOP + Math.floor(i / cols) * (h + gap);
-    out.push({ kind: 'shape', id: `card-${i + 1}-frame`, shape: 'rect', box: { x, y, w, h }, fill: 'F7F9FC', line: { color: th.colors.tableBorder, width: 0.75 }, background: true });
-    out.push(textBox(ctx, `card-${i + 1}-title`, 'subtitle', { x, y, w, h: 0.42 }, [plain(c.title)], style(th, { size: th.sizes.body, bold: true, color: 'FFFFFF', fill: th.colors.primary, valign: 'middle', inset: 0.08 }), 11));
-    out.push(textBox(ctx, `card-${i + 1}-text`, 'body', { x, y: y + 0.45, w, h: h - 0.47 }, c.bullets.map((b) => ({ runs: [{ text: b }], level: 1, bullet: BULLETS[2], spaceBefore: 3 })), style(th, { size: th.sizes.small }), 8));
-  });
+  const at = (i: number) => ({ x: M + (i % cols) * (w + gap), y: CONTENT_TOP + Math.floor(i / cols) * (h + gap) });
+  const frameLine = { color: th.colors.tableBorder, width: 0.75 };
+  list.forEach((_, i) => out.push({ kind: 'shape', id: `card-${i + 1}-frame`, shape: 'rect', box: { ...at(i), w, h }, fill: 'F7F9FC', line: frameLine, background: true }));
+  // every card's title at one size and every card's text at one size
+  const titles = list.map((c, i) => ({ id: `card-${i + 1}-title`, role: 'subtitle' as const, box: { ...at(i), w, h: 0.42 }, paras: [plain(c.title)] }));
+  out.push(...textGroup(ctx, titles, style(th, { size: th.sizes.body, bold: true, color: 'FFFFFF', fill: th.colors.primary, valign: 'middle', inset: 0.08 }), th.sizes.min));
+  const texts = list.map((c, i) => ({
+    id: `card-${i + 1}-text`,
+    role: 'body' as const,
+    box: { x: at(i).x, y: at(i).y + 0.45, w, h: h - 0.47 },
+    paras: c.bullets.map((b) => ({ runs: [{ text: b }], level: 1, bullet: BULLETS[2], spaceBefore: 3 })),
+  }));
+  out.push(...textGroup(ctx, texts, style(th, { size: th.sizes.small }), th.sizes.min));
   return out;
 }
 

@@ -33,22 +33,20 @@ export function amount(loc: Locale, x: number, unit: keyof Locale['amounts']): s
 /** The change from `from` to `to` as a sentence says it: "up 10.9%", "down JPY1,210 million", "up 1.7 points", "flat". */
 export function changeWords(loc: Locale, to: number, from: number, kind: ChangeKind = 'percent'): string {
   const words = loc.changes[kind];
-  let size: number;
-  let text: (n: number) => string;
   if (kind === 'percent') {
     const p = pctChange(to, from);
     if (p === undefined) return loc.not_available;
-    size = p;
-    text = (n) => styled(loc, n, 'percent');
-  } else if (kind === 'amount') {
-    size = to - from;
-    text = (n) => amount(loc, n, 'million');
-  } else {
-    size = to - from;
-    text = (n) => styled(loc, n, 'points');
+    return sized(loc, words, p, 'percent', (n) => styled(loc, n, 'percent'));
   }
-  const style = loc.styles[kind === 'percent' ? 'percent' : kind === 'amount' ? 'million' : 'points'];
-  if (roundsToZero(size / (style.scale ?? 1), style.decimals)) return words.flat;
+  // the difference in the sentence's own unit: JPY million, JPY billion (from million), a count, ratio points
+  const style = ({ amount: 'million', billion: 'billion', count: 'count', points: 'points' } as const)[kind];
+  const text = kind === 'amount' || kind === 'billion' ? (n: number) => amount(loc, n, style as 'million' | 'billion') : (n: number) => styled(loc, n, style);
+  return sized(loc, words, to - from, style, text);
+}
+
+function sized(loc: Locale, words: Locale['changes'][ChangeKind], size: number, style: StyleName, text: (n: number) => string): string {
+  const st = loc.styles[style];
+  if (roundsToZero(size / (st.scale ?? 1), st.decimals)) return words.flat;
   return fill(size > 0 ? words.up : words.down, { n: text(Math.abs(size)) });
 }
 

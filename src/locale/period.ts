@@ -26,11 +26,14 @@ export function quarterName(loc: Locale, ref: Pick<QuarterRef, 'q' | 'fy'>, fisc
   return fill(loc.periods.quarter, { q: ref.q, ...fyParts(fullYear(ref.fy, fiscalYear), firstMonth) });
 }
 
-/** "08/4~08/9": the period's first and last calendar months. */
-function monthSpan(loc: Locale, fiscalYear: number, firstMonth: number, nMonths: number): string {
-  const endIdx = firstMonth - 1 + nMonths - 1;
+/** "08/4~08/9": the first and last calendar months of nMonths, `skip` months into the fiscal year. */
+function monthSpan(loc: Locale, fiscalYear: number, firstMonth: number, nMonths: number, skip = 0): string {
+  const startIdx = firstMonth - 1 + skip;
+  const startY = fiscalYear + Math.floor(startIdx / 12);
+  const endIdx = startIdx + nMonths - 1;
   const endY = fiscalYear + Math.floor(endIdx / 12);
-  return fill(loc.periods.months, { start_yyyy: fiscalYear, start_yy: two(fiscalYear), start_m: firstMonth, end_yyyy: endY, end_yy: two(endY), end_m: (endIdx % 12) + 1 });
+  const start = { start_yyyy: startY, start_yy: two(startY), start_m: (startIdx % 12) + 1 };
+  return fill(loc.periods.months, { ...start, end_yyyy: endY, end_yy: two(endY), end_m: (endIdx % 12) + 1 });
 }
 
 export type PeriodView = PeriodInfo & { kindName: string };
@@ -50,11 +53,15 @@ export function periodView(loc: Locale, p: PeriodInfo, firstMonth: number): Peri
     kindName: fill(loc.periods.kind_name[p.kind], fy),
     months: monthSpan(loc, y, firstMonth, n),
     priorMonths: monthSpan(loc, y - 1, firstMonth, n),
+    // III-1's columns: "2Q08 (08/7~08/9)" as the seed heads them
+    quarterMonths: monthSpan(loc, y, firstMonth, 3, (p.quarter.q - 1) * 3),
+    yearAgoQuarterMonths: monthSpan(loc, y - 1, firstMonth, 3, (p.quarter.q - 1) * 3),
     fyLong: fill(loc.periods.fy_long, fy),
     fyShort: fill(loc.periods.fy_short, fy),
     priorFyShort: fill(loc.periods.fy_short, prior),
     quarter: q(p.quarter),
     prevQuarter: q(p.prevQuarter),
     yearAgoQuarter: q(p.yearAgoQuarter),
+    twoYearsAgoQuarter: q(p.twoYearsAgoQuarter),
   };
 }

@@ -44,12 +44,14 @@ function buildSchema() {
     }),
     styles: z.strictObject({ million: Style(), billion: Style(), percent: Style(), points: Style(), count: Style(), gbps: Style(), yen: Style() }),
     amounts: z.strictObject({ million: pattern('n'), billion: pattern('n'), yen: pattern('n') }),
-    changes: z.strictObject({ percent: Change(), amount: Change(), points: Change() }),
+    changes: z.strictObject({ percent: Change(), amount: Change(), billion: Change(), count: Change(), points: Change() }),
     not_available: words(),
     cash: z.strictObject({ provided: pattern('amount'), used: pattern('amount') }),
     dates: z.strictObject({
       short: pattern('yyyy', 'mm', 'dd', 'm', 'd', 'month'),
       long: pattern('yyyy', 'mm', 'dd', 'm', 'd', 'month'),
+      /** the one style every date of a deck is written in ({{date}}, {{longdate}}): a cover's 2008.10.24 beside a sentence's 2008-11-14 read as two authors */
+      deck: z.enum(['short', 'long']),
       months: z.array(z.string()).length(12),
     }),
     periods: z.strictObject({

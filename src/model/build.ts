@@ -34,6 +34,8 @@ export interface View {
   q: FigMap;
   q_prev: FigMap;
   q_ya: FigMap;
+  /** the same quarter two years before; empty when the data does not reach back that far */
+  q_2ya: FigMap;
   /** the period (1H08) and the same period a year before (1H07) */
   cum: FigMap;
   cum_prior: FigMap;
@@ -159,6 +161,7 @@ export function buildModel(data: Data): Model {
     q: figMap(metrics, [period.qi], period.quarter.label),
     q_prev: figMap(metrics, [period.prevQi], period.prevQuarter.label),
     q_ya: figMap(metrics, [period.yearAgoQi], period.yearAgoQuarter.label),
+    q_2ya: period.twoYearsAgoQi < 0 ? {} : figMap(metrics, [period.twoYearsAgoQi], period.twoYearsAgoQuarter.label),
     cum: figMap(metrics, period.quarterIndices, period.label),
     cum_prior: figMap(metrics, period.priorQuarterIndices, period.priorLabel),
     fy_prior,

@@ -21,6 +21,9 @@ export interface PeriodInfo {
   /** "08/4~08/9" as the seed's table headers show it */
   months: string;
   priorMonths: string;
+  /** "08/7~08/9": the latest quarter's months, and the same quarter's a year before */
+  quarterMonths: string;
+  yearAgoQuarterMonths: string;
   /** "FY2008", "FY08", "FY07" */
   fyLong: string;
   fyShort: string;
@@ -29,6 +32,8 @@ export interface PeriodInfo {
   quarter: QuarterRef;
   prevQuarter: QuarterRef;
   yearAgoQuarter: QuarterRef;
+  /** the same quarter two years before (the seed compares order backlog with it) */
+  twoYearsAgoQuarter: QuarterRef;
   /** indices into data.quarters of the period's quarters and of the same quarters a year before */
   quarterIndices: number[];
   priorQuarterIndices: number[];
@@ -36,16 +41,18 @@ export interface PeriodInfo {
   qi: number;
   prevQi: number;
   yearAgoQi: number;
+  /** -1 when the data's history does not reach back that far */
+  twoYearsAgoQi: number;
   /** the end of the period, ISO date */
   endDate: string;
 }
 
-
-/** "08/4~08/9": calendar year and month of the period's first and last month. */
-function monthSpan(fiscalYear: number, firstMonth: number, nMonths: number): string {
+/** "08/4~08/9": calendar year and month of the first and last of nMonths, `skip` months into the fiscal year. */
+function monthSpan(fiscalYear: number, firstMonth: number, nMonths: number, skip = 0): string {
   // FY2008 starting in April begins in calendar 2008; a fiscal year starting in January is its own year.
-  const start = { y: fiscalYear, m: firstMonth };
-  const endIdx = firstMonth - 1 + nMonths - 1;
+  const startIdx = firstMonth - 1 + skip;
+  const start = { y: fiscalYear + Math.floor(startIdx / 12), m: (startIdx % 12) + 1 };
+  const endIdx = startIdx + nMonths - 1;
   const end = { y: fiscalYear + Math.floor(endIdx / 12), m: (endIdx % 12) + 1 };
   return `${two(start.y)}/${start.m}~${two(end.y)}/${end.m}`;
 }
@@ -61,6 +68,7 @@ export function periodInfo(data: Data): PeriodInfo {
   const quarter = parseQuarter(quarters[qi]);
   const prev = previousQuarter(quarter);
   const yearAgo: QuarterRef = { label: quarterLabel(quarter.q, quarter.fy - 1), q: quarter.q, fy: quarter.fy - 1 };
+  const twoYearsAgo: QuarterRef = { label: quarterLabel(quarter.q, quarter.fy - 2), q: quarter.q, fy: quarter.fy - 2 };
   const n = KIND_QUARTERS[kind];
   const fy = fiscalYear % 100;
   const quarterIndices: number[] = [];
@@ -79,17 +87,21 @@ export function periodInfo(data: Data): PeriodInfo {
     title: kind === 'full_year' ? `Full Year FY${fiscalYear}` : `${kindTitle} FY${fiscalYear}`,
     months: monthSpan(fiscalYear, firstMonth, n * 3),
     priorMonths: monthSpan(fiscalYear - 1, firstMonth, n * 3),
+    quarterMonths: monthSpan(fiscalYear, firstMonth, 3, (quarter.q - 1) * 3),
+    yearAgoQuarterMonths: monthSpan(fiscalYear - 1, firstMonth, 3, (quarter.q - 1) * 3),
     fyLong: `FY${fiscalYear}`,
     fyShort: `FY${two(fy)}`,
     priorFyShort: `FY${two(fy - 1)}`,
     quarter,
     prevQuarter: prev,
     yearAgoQuarter: yearAgo,
+    twoYearsAgoQuarter: twoYearsAgo,
     quarterIndices,
     priorQuarterIndices,
     qi,
     prevQi: quarters.indexOf(prev.label),
     yearAgoQi: quarters.indexOf(yearAgo.label),
+    twoYearsAgoQi: quarters.indexOf(twoYearsAgo.label),
     endDate: periodEndDate(fiscalYear, firstMonth, n * 3),
   };
 }

@@ -256,10 +256,10 @@ async function renderAll(
     const failed: string[] = [];
     for (const [i, o] of want.entries()) {
       try {
-        put(o.name, await made[i]);
+        put(o.ext ?? o.name, await made[i]);
       } catch (err) {
         firstError ??= err;
-        failed.push(`${name}.${o.name}`);
+        failed.push(`${name}.${o.ext ?? o.name}`);
       }
     }
     // one that fails (a browser that does not start) leaves the rest of the

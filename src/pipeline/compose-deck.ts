@@ -5,6 +5,7 @@ import { composeDeck, type ComposedDeck } from '../compose/compose.js';
 import { readTemplateSet, templateSetKey, writeTemplateSet, readLocaleCache, writeLocaleCache } from '../compose/deck-cache.js';
 import { loadDeckDef } from '../compose/deck-def.js';
 import { deckInLanguage } from '../compose/deck-words.js';
+import { metricName } from '../compose/metric-names.js';
 import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
 import { checkSentences } from '../check/check-sentences.js';
 import { loadLexicon } from '../check/lexicon.js';
@@ -107,7 +108,7 @@ export function composeAndLayout(checked: Checked, opts: ComposeOptions = {}): L
   // a deck folder of its own may keep the language's checking words, else the project's are used
   const lexName = join('locales', `${lang}.check.yaml`);
   const lexicon = loadLexicon(existsSync(join(templatesDir, lexName)) ? join(templatesDir, lexName) : join(PROJECT_ROOT, 'templates', lexName));
-  const sentences = checkSentences(checked.loaded, checked.model, lexicon);
+  const sentences = checkSentences(checked.loaded, checked.model, lexicon, (m) => metricName(locale, m));
   warmDataTemplates(checked.model.data, cacheDir);
   const composed = composeDeck({ model: checked.model, deck, dataFile: checked.loaded.file, fileName: projectName, locateData: checked.loaded.locate, theme, locale });
   const logoRel = checked.model.data.company.logo ?? theme.logo;

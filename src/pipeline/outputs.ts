@@ -8,6 +8,8 @@
 // output that asks for it: chart pictures, drawn once for all; the browser,
 // booted while the data is read; the PPTX, written in the render worker
 // beside the browser.
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../util/project-root.js';
 import type { Laid } from './compose-deck.js';
 import type { Checked } from './load-model.js';
 
@@ -42,6 +44,10 @@ export interface OutputFormat {
   };
   /** the file's bytes; the build writes them atomically beside the others */
   render: (ctx: OutputContext) => Promise<Buffer | string>;
+  /** what follows `<name>.` in the file's name, when it is not the format's name */
+  ext?: string;
+  /** written only when `--format` names it */
+  optional?: boolean;
 }
 
 /** In the order they are written (a failing one still leaves those before it). */
@@ -77,10 +83,23 @@ export const OUTPUTS = [
       return ctx.stage('pdf', () => finishPdf(raw, ctx.laid.layout, ids.map((id) => pngs.get(id)!)));
     },
   },
+  {
+    name: 'databook',
+    summary: 'the figures as an Excel data book, <name>.databook.xlsx (only when named)',
+    ext: 'databook.xlsx',
+    optional: true,
+    needs: { pictures: () => false },
+    render: async (ctx) => {
+      const { renderDatabook } = await import('../databook/databook.js');
+      return ctx.stage('databook', () => renderDatabook(ctx.checked.model, ctx.checked.loaded.file, join(PROJECT_ROOT, 'templates')));
+    },
+  },
 ] as const satisfies readonly OutputFormat[];
 
 export type Format = (typeof OUTPUTS)[number]['name'];
 export const FORMAT_NAMES: readonly Format[] = OUTPUTS.map((o) => o.name);
+/** what a build writes when `--format` is not given */
+export const DEFAULT_FORMATS: readonly Format[] = OUTPUTS.filter((o: OutputFormat) => !o.optional).map((o) => o.name);
 
 export function outputsFor(formats: readonly Format[]): OutputFormat[] {
   return OUTPUTS.filter((o) => formats.includes(o.name));

@@ -2,7 +2,7 @@
 // JavaScript (pako) and took a quarter of a PPTX build; this writes the same
 // kind of archive (DEFLATE, one fixed date, entries in the order given, no
 // extra fields) several times faster. Archives stay far below zip64 limits.
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 function dosDateTime(d: Date): { time: number; date: number } {
   // zip dates are local-less DOS fields; the UTC parts are used so every time zone writes the same bytes
@@ -58,4 +58,29 @@ export function writeZip(entries: [string, Buffer | string][], date: Date): Buff
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+/** The entries of a zip archive, in the order of its central directory (stored or DEFLATE entries only). */
+export function readZip(zip: Buffer): [string, Buffer][] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('not a zip archive (no end of central directory)');
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const out: [string, Buffer][] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('zip: bad central directory entry');
+    const method = zip.readUInt16LE(p + 10);
+    const size = zip.readUInt32LE(p + 20);
+    const nameLen = zip.readUInt16LE(p + 28);
+    const extraLen = zip.readUInt16LE(p + 30);
+    const commentLen = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(start, start + size);
+    if (method !== 0 && method !== 8) throw new Error(`zip: ${name} uses compression method ${method}`);
+    out.push([name, method === 8 ? inflateRawSync(raw) : Buffer.from(raw)]);
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
 }

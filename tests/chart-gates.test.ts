@@ -1,0 +1,153 @@
+// Gates over every chart of every deck the tests build (each data file in
+// data/: both samples, and any edition added there): every value axis steps
+// by one nice step from a nice minimum to a nice maximum, in the spec, in the
+// ticks Chart.js drew for the PNG, and in the native chart's
+// c:min/c:max/c:majorUnit; no label runs into another label, a bar's edge or
+// a line, and no category axis is rotated (labels wrap first). Each gate is
+// also shown failing on a chart broken on purpose (an axis max of 11,000 on
+// 2,000 steps, as II-5 once had; a line through the total labels; factor
+// names too long for two lines).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { scaleProblems, tickProblems } from '../src/charts/axis-scale.js';
+import { drawnTicks, labelScenePng } from '../src/charts/png.js';
+import { nativeLabelScene } from '../src/charts/native-plan.js';
+import { labelProblems } from '../src/charts/label-gate.js';
+import type { ChartAxis, ChartSpec } from '../src/charts/spec.js';
+import type { DeckLayout } from '../src/layout/types.js';
+import { composeAndLayout } from '../src/pipeline/compose-deck.js';
+import { loadModel } from '../src/pipeline/load-model.js';
+import { renderPptx } from '../src/render/pptx.js';
+import { chartStyleOf } from '../src/render/style.js';
+import { ROOT } from './util/cli.js';
+
+const decks = readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.yaml')).sort();
+
+interface Placed { spec: ChartSpec; box: { w: number; h: number } }
+const chartsOf = (layout: DeckLayout): Placed[] => layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: e.box }] : [])));
+
+/** The value axes a bar chart draws, primary first, as the spec describes them. */
+function valueAxes(spec: ChartSpec): [string, ChartAxis][] {
+  if (spec.kind !== 'bar') return [];
+  const out: [string, ChartAxis][] = [['y', spec.axes.y]];
+  if (spec.axes.y2) out.push(['y2', spec.axes.y2]);
+  return out;
+}
+
+/** c:min, c:max and c:majorUnit of each c:valAx of one chart part, in document order. */
+function nativeScales(xml: string): { min?: number; max?: number; step?: number }[] {
+  return [...xml.matchAll(/<c:valAx>([\s\S]*?)<\/c:valAx>/g)].map(([, ax]) => {
+    const num = (tag: string) => { const m = new RegExp(`<c:${tag} val="([^"]+)"`).exec(ax); return m ? Number(m[1]) : undefined; };
+    return { min: num('min'), max: num('max'), step: num('majorUnit') };
+  });
+}
+
+/** Every axis problem of a deck, in the spec, the PNG and the native chart, one line each. */
+async function axisProblems(layout: DeckLayout, theme: Parameters<typeof renderPptx>[1]['theme']): Promise<string[]> {
+  const style = chartStyleOf(theme);
+  const charts = chartsOf(layout);
+  const zip = await JSZip.loadAsync(await renderPptx(layout, { theme, charts: 'native' }));
+  const out: string[] = [];
+  for (const [i, { spec, box }] of charts.entries()) {
+    const axes = valueAxes(spec);
+    if (!axes.length) continue;
+    const ticks = drawnTicks(spec, style, box);
+    const native = nativeScales(await zip.file(`ppt/charts/chart${i + 1}.xml`)!.async('string'));
+    axes.forEach(([id, axis], k) => {
+      const d = axis.format.decimals;
+      for (const p of scaleProblems(axis, d)) out.push(`${spec.id} ${id} spec: ${p}`);
+      if (!axis.hidden) for (const p of tickProblems(ticks[id] ?? [], d)) out.push(`${spec.id} ${id} PNG: ${p}`);
+      for (const p of scaleProblems(native[k] ?? {}, d)) out.push(`${spec.id} ${id} native: ${p}`);
+      const n = native[k];
+      if (n && (n.min !== axis.min || n.max !== axis.max || n.step !== axis.step)) out.push(`${spec.id} ${id} native: ${n.min}..${n.max} by ${n.step}, spec ${axis.min}..${axis.max} by ${axis.step}`);
+    });
+  }
+  return out;
+}
+
+describe.each(decks)('chart axes of %s', (file) => {
+  const laid = composeAndLayout(loadModel(join(ROOT, 'data', file)));
+
+  it('has bar charts to check', () => {
+    expect(chartsOf(laid.layout).filter(({ spec }) => spec.kind === 'bar').length).toBeGreaterThan(10);
+  });
+
+  it('every value axis steps by one nice step from a nice minimum to a nice maximum (spec, PNG, native)', async () => {
+    expect(await axisProblems(laid.layout, laid.theme)).toEqual([]);
+  });
+});
+
+describe('the axis gate on a chart broken on purpose', () => {
+  it("fails on an axis topped at 11,000 over 2,000 steps, in the spec, the PNG's ticks and the native chart", async () => {
+    const laid = composeAndLayout(loadModel(join(ROOT, 'data', decks[0])));
+    const layout = structuredClone(laid.layout);
+    const victim = chartsOf(layout).find(({ spec }) => spec.kind === 'bar' && !spec.axes.y.hidden)!.spec;
+    victim.axes.y = { ...victim.axes.y, min: 0, max: 11000, step: 2000 };
+    const problems = (await axisProblems(layout, laid.theme)).filter((p) => p.startsWith(`${victim.id} y `));
+    expect(problems.join('\n')).toMatch(/spec: max 11000 is not a multiple/);
+    // Chart.js either adds 11,000 as an extra tick or spreads 6 uneven-looking 1,833 steps: both fail
+    expect(problems.join('\n')).toMatch(/PNG: (ticks .* do not step evenly|step 1833\.3+ is not 1, 2, 2.5 or 5)/);
+    expect(problems.join('\n')).toMatch(/native: max 11000 is not a multiple/);
+  });
+
+  it('fails on an axis left for the renderers to choose', async () => {
+    const laid = composeAndLayout(loadModel(join(ROOT, 'data', decks[0])));
+    const layout = structuredClone(laid.layout);
+    const victim = chartsOf(layout).find(({ spec }) => spec.kind === 'bar' && !spec.axes.y.hidden)!.spec;
+    victim.axes.y = { format: victim.axes.y.format };
+    const problems = (await axisProblems(layout, laid.theme)).filter((p) => p.startsWith(`${victim.id} y `));
+    expect(problems.join('\n')).toMatch(/spec: not fixed/);
+    expect(problems.join('\n')).toMatch(/native: not fixed/);
+  });
+});
+
+/** Every label problem of the PNGs of a deck's charts, one line each. */
+function pngLabelProblems(layout: DeckLayout, theme: Parameters<typeof renderPptx>[1]['theme'], only?: string): string[] {
+  const style = chartStyleOf(theme);
+  return chartsOf(layout).filter(({ spec }) => spec.kind === 'bar' && (!only || spec.id === only)).flatMap(({ spec, box }) => {
+    const scene = labelScenePng(spec, style, box);
+    return [...labelProblems(scene), ...(scene.rotation ? [`category labels rotated ${scene.rotation.toFixed(0)} degrees`] : [])].map((p) => `${spec.id} PNG: ${p}`);
+  });
+}
+
+/** The same for the native charts, on the native planner's estimate of where PowerPoint draws them. */
+function nativeLabelProblems(layout: DeckLayout, theme: Parameters<typeof renderPptx>[1]['theme'], only?: string): string[] {
+  const style = chartStyleOf(theme);
+  return chartsOf(layout).filter(({ spec }) => spec.kind === 'bar' && (!only || spec.id === only)).flatMap(({ spec, box }) => {
+    const scene = nativeLabelScene(spec, style, box);
+    return scene ? labelProblems(scene).map((p) => `${spec.id} native: ${p}`) : [`${spec.id} native: no estimate`];
+  });
+}
+
+describe.each(decks)('chart labels of %s', (file) => {
+  const laid = composeAndLayout(loadModel(join(ROOT, 'data', file)));
+  it('no label on another label, across a bar\'s edge or on a line; no rotated category labels (PNG)', () => {
+    expect(pngLabelProblems(laid.layout, laid.theme)).toEqual([]);
+  });
+  it('the same on the native charts as estimated', () => {
+    expect(nativeLabelProblems(laid.layout, laid.theme)).toEqual([]);
+  });
+});
+
+describe('the label gate on charts broken on purpose', () => {
+  const laid = composeAndLayout(loadModel(join(ROOT, 'data', decks[0])));
+  const find = (layout: DeckLayout, id: string) => chartsOf(layout).find(({ spec }) => spec.id === id)!.spec;
+
+  it('a line scaled to run through the total labels (II-4 as LibreOffice once drew it)', () => {
+    const layout = structuredClone(laid.layout);
+    const spec = find(layout, 'connectivity-revenues');
+    spec.axes.y = { ...spec.axes.y, min: 0, max: 10000, step: 2500 };
+    spec.axes.y2 = { ...spec.axes.y2!, min: 0, max: 525, step: 105 };
+    expect(pngLabelProblems(layout, laid.theme, spec.id).join('\n')).toMatch(/label "8,604" .* runs into line 1/);
+    expect(nativeLabelProblems(layout, laid.theme, spec.id).join('\n')).toMatch(/label "8,604" .* runs into line 1/);
+  });
+
+  it('factor names too long to wrap on two lines: rotated', () => {
+    const layout = structuredClone(laid.layout);
+    const spec = find(layout, 'bridge-half-oi');
+    spec.categories = spec.categories.map((c) => `${c} and a good deal more besides`);
+    expect(pngLabelProblems(layout, laid.theme, spec.id).join('\n')).toMatch(/category labels rotated|runs into label/);
+  });
+});
