@@ -2,18 +2,19 @@
 // byte as it was, no temporary files stay behind, and a rerun succeeds.
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASES } from './fixtures/bad/cases.js';
 import { irdeck, ROOT, SAMPLE, sampleText, tempFile } from './util/cli.js';
 
-/** sha256 of every file in a folder, hidden ones included. */
+/** sha256 of every file in a folder, hidden ones included; a folder in it (a killed build's staging folder) as "folder". */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  // the files: a build killed mid-way leaves its staging folder, which the next run removes (util/publish.ts)
-  for (const f of readdirSync(dir).sort()) if (statSync(join(dir, f)).isFile()) out[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+  for (const f of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    out[f.name] = f.isDirectory() ? 'folder' : createHash('sha256').update(readFileSync(join(dir, f.name))).digest('hex');
+  }
   return out;
 }
 
@@ -77,7 +78,7 @@ describe('faults', () => {
     const r = irdeck(['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     // the killed build's lock and temporary files are gone after the rerun
-    expect(readdirSync(out).filter((f) => f.includes('.tmp-') || f.endsWith('.lock'))).toEqual([]);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-') || f.endsWith('.lock') || f.startsWith('.irdeck-stage-'))).toEqual([]);
   });
 
   it('two builds of the same deck at once: one waits its turn or fails clearly, outputs stay whole', async () => {
