@@ -52,7 +52,9 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['@napi-rs/canvas'],
+  // subset-font finds harfbuzz's wasm file beside its own (require.resolve):
+  // it is loaded from node_modules, and only by a deck with Japanese in its HTML
+  external: ['@napi-rs/canvas', 'subset-font'],
   // CommonJS packages inside an ES module bundle still call require()
   banner: { js: "import { createRequire as __irdeckRequire } from 'node:module'; const require = __irdeckRequire(import.meta.url);" },
   plugins: [englishOnlyZod, noDownloads],

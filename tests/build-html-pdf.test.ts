@@ -128,7 +128,7 @@ async function pdfSummary(bytes: Buffer): Promise<Record<string, unknown>> {
 describe('data text stays text', () => {
   it('markup in the data appears as text in HTML and PDF', () => {
     const evil = '<img src=x onerror=alert(1)>';
-    const file = tempFile('evil.yaml', sampleText().replace('title: IIJ to Open New Nerima Data Center', `title: '${evil}'`));
+    const file = tempFile('evil.yaml', sampleText().replace('en: IIJ to Open New Nerima Data Center', `en: '${evil}'`));
     const o = mkdtempSync(join(tmpdir(), 'irdeck-evil-'));
     const r = irdeck(['build', file, '--format', 'html,pdf', '--out', o, '--quiet']);
     expect(r.code, r.stderr).toBe(0);

@@ -20,7 +20,7 @@ describe('continued tables', () => {
 
   it('25 press releases: 9 + 8 + 8, no slide with one row', () => {
     const extra = ['IIJ Example Release One', 'IIJ Example Release Two'].map((t) => `  - { date: 2008-10-30, quarter: FY08 3Q, title: ${t} }`).join('\n');
-    const last = '  - { date: 2008-10-28, quarter: FY08 3Q, title: Notice Regarding Repurchase of Own Shares of Internet Initiative Japan Inc. }\n';
+    const last = '  - { date: 2008-10-28, quarter: FY08 3Q, title: { en: Notice Regarding Repurchase of Own Shares of Internet Initiative Japan Inc., ja: "自己株式取得に関するお知らせ" } }\n';
     const file = tempFile('more-releases.yaml', replaceOnce(sampleText(), last, `${last}${extra}\n`));
     expect(rowsPerSlide(file, 'press-releases')).toEqual([9, 8, 8]);
   });

@@ -30,7 +30,8 @@ describe('layout gates', () => {
 
   it('a very long topic line: the card text overflows, slide and element named', () => {
     const long = 'A very long topic line that goes on and on about the new data center and its many services, '.repeat(4).trim();
-    const file = tempFile('long-topic.yaml', replaceOnce(sampleText(), '      - Begins operation in February 2009', `      - ${long.slice(0, 395)}\n      - ${long.slice(0, 395)}`));
+    const bullet = '      - en: Begins operation in February 2009\n        ja: 2009年2月に稼働開始';
+    const file = tempFile('long-topic.yaml', replaceOnce(sampleText(), bullet, `      - ${long.slice(0, 395)}\n      - ${long.slice(0, 395)}`));
     const r = irdeck(['check', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/slide \d+ \(topics\) card-2-text: text needs \d+ pt of height, its box has \d+ pt \(overflow \d+ pt\)\s+\(layout\/overflow\)/);

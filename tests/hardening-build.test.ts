@@ -41,7 +41,7 @@ let newSnap: Record<string, string>;
 
 beforeAll(() => {
   writeFileSync(newData, sampleText());
-  writeFileSync(oldData, replaceOnce(sampleText(), '  name: Internet Initiative Japan Inc.', '  name: Internet Initiative Japan Ltd.'));
+  writeFileSync(oldData, replaceOnce(sampleText(), '    en: Internet Initiative Japan Inc.', '    en: Internet Initiative Japan Ltd.'));
   const a = run(['build', oldData, '--out', oldSet, '--quiet']);
   const b = run(['build', newData, '--out', newSet, '--quiet']);
   expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
@@ -146,7 +146,7 @@ describe('browser trouble', () => {
 describe('every allowed kind of text', () => {
   it('tab, newline, emoji, CJK, RTL, characters XML escapes: the PPTX is well-formed XML throughout and opens in LibreOffice', () => {
     const allowed = 'Tab\\there and a line\\nbreak; 日本語のテキスト; עברית and مرحبا; emoji 🌐 👩\\u200D💻; <b>&amp;</b> "q" \'a\' ]]>';
-    const text = replaceOnce(sampleText(), '    - Affected by the weak economy and an unprofitable systems integration project', `    - "${allowed.replace(/"/g, '\\"')}"`);
+    const text = replaceOnce(sampleText(), '    - en: Affected by the weak economy and an unprofitable systems integration project', `    - en: "${allowed.replace(/"/g, '\\"')}"`);
     const file = tempFile('allowed.yaml', text);
     const out = mkdtempSync(join(tmpdir(), 'irdeck-hb-allowed-'));
     const r = run(['build', file, '--format', 'pptx', '--out', out, '--quiet']);

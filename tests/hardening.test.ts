@@ -70,20 +70,21 @@ const diag = (file: string, line: number, path: string, rule: string) => new Reg
 describe('text no output can carry is refused at load, every problem at once', () => {
   it('C0 and C1 controls, noncharacters, lone surrogates, bidi controls, invisible characters in figures', () => {
     const { file, text } = edit('chars',
-      ['  name: Internet Initiative Japan Inc.', '  name: "Internet\\x01 Initiative\\u0085 Japan"'],
-      ['    label: Total Revenues', '    label: "Total \\uFFFE Revenues \\U0010FFFF"'],
-      ['      label: Connectivity Services (Home Use)', '      label: "Connectivity \\uD800 Services"'],
-      ['    - Affected by the weak economy and an unprofitable systems integration project', '    - "Affected by the \\u202Eweak\\u202C economy"'],
-      ['    - Higher circuit and network operation costs (fixed costs) and the initial costs of 2 new subsidiaries', '    - "Costs rose 8.\\u200B2% on the year"'],
+      ['    en: Internet Initiative Japan Inc.', '    en: "Internet\\x01 Initiative\\u0085 Japan"'],
+      ['      en: Total Revenues', '      en: "Total \\uFFFE Revenues \\U0010FFFF"'],
+      ['        en: Connectivity Services (Home Use)', '        en: "Connectivity \\uD800 Services"'],
+      ['    - en: Affected by the weak economy and an unprofitable systems integration project', '    - en: "Affected by the \\u202Eweak\\u202C economy"'],
+      ['    - en: Higher circuit and network operation costs (fixed costs) and the initial costs of 2 new subsidiaries', '    - en: "Costs rose 8.\\u200B2% on the year"'],
     );
     const r = refused(file);
-    expect(r.stderr).toMatch(diag(file, lineOf(text, 'Internet\\x01'), 'company.name', 'text/control'));
-    expect(r.stderr).toMatch(/company\.name: holds a control character: U\+0001, U\+0085/);
-    expect(r.stderr).toMatch(diag(file, lineOf(text, 'Total \\uFFFE'), 'revenues.total.label', 'text/noncharacter'));
+    // (each a language's text of a { en, ja } map: the path ends in .en)
+    expect(r.stderr).toMatch(diag(file, lineOf(text, 'Internet\\x01'), 'company.name.en', 'text/control'));
+    expect(r.stderr).toMatch(/company\.name\.en: holds a control character: U\+0001, U\+0085/);
+    expect(r.stderr).toMatch(diag(file, lineOf(text, 'Total \\uFFFE'), 'revenues.total.label.en', 'text/noncharacter'));
     expect(r.stderr).toMatch(/U\+FFFE, U\+10FFFF/);
-    expect(r.stderr).toMatch(diag(file, lineOf(text, 'Connectivity \\uD800'), 'revenues.lines.connectivity_home.label', 'text/surrogate'));
-    expect(r.stderr).toMatch(diag(file, lineOf(text, '\\u202Eweak'), 'commentary.revenues[0]', 'text/bidi'));
-    expect(r.stderr).toMatch(diag(file, lineOf(text, '8.\\u200B2%'), 'commentary.costs_connectivity[0]', 'text/invisible'));
+    expect(r.stderr).toMatch(diag(file, lineOf(text, 'Connectivity \\uD800'), 'revenues.lines.connectivity_home.label.en', 'text/surrogate'));
+    expect(r.stderr).toMatch(diag(file, lineOf(text, '\\u202Eweak'), 'commentary.revenues[0].en', 'text/bidi'));
+    expect(r.stderr).toMatch(diag(file, lineOf(text, '8.\\u200B2%'), 'commentary.costs_connectivity[0].en', 'text/invisible'));
     expect(r.stderr).toMatch(/irdeck: 5 problems found/);
   });
 
@@ -91,7 +92,7 @@ describe('text no output can carry is refused at load, every problem at once', (
     const { file, text } = edit('keys',
       ['    connectivity_home:', '    __proto__:'],
       ['    outsourcing:', '    constructor:'],
-      ['  name: Internet Initiative Japan Inc.', '  name: Internet Initiative Japan Inc.\n  "\\e[2J\\e[31mred": 1'],
+      ['  short_name: IIJ', '  short_name: IIJ\n  "\\e[2J\\e[31mred": 1'],
     );
     const r = refused(file);
     expect(r.stderr).not.toContain('\x1b');
@@ -127,16 +128,16 @@ describe('text no output can carry is refused at load, every problem at once', (
 });
 
 describe('sentences are bounded and every number shown has a data path', () => {
-  const S1 = '    - Affected by the weak economy and an unprofitable systems integration project';
-  const S2 = '    - SI revenues increased despite an unprofitable systems integration project';
-  const S3 = '    - Higher circuit and network operation costs (fixed costs) and the initial costs of 2 new subsidiaries';
+  const S1 = '    - en: Affected by the weak economy and an unprofitable systems integration project';
+  const S2 = '    - en: SI revenues increased despite an unprofitable systems integration project';
+  const S3 = '    - en: Higher circuit and network operation costs (fixed costs) and the initial costs of 2 new subsidiaries';
   it('literals where a figure belongs, loops, lookups of nothing, mappings printed, {{log}}, non-finite results: each an error with its line', () => {
     const nested = `${'{{#each @root.quarters}}'.repeat(9)}x${'{{/each}}'.repeat(9)}`;
     const { file, text } = edit('tpl',
-      [S1, '    - "Revenues were {{change 144.6 100}}, or {{jpy 99999}}"'],
-      [S2, `    - "${nested}"`],
-      [S3, '    - "{{lookup facts \\"typo\\"}} and {{facts}}"'],
-      ['    - Systems construction revenue fell short of our budget and an unprofitable systems integration project had an impact', '    - "{{log \\"hi\\"}}"'],
+      [S1, '    - en: "Revenues were {{change 144.6 100}}, or {{jpy 99999}}"'],
+      [S2, `    - en: "${nested}"`],
+      [S3, '    - en: "{{lookup facts \\"typo\\"}} and {{facts}}"'],
+      ['    - en: Systems construction revenue fell short of our budget and an unprofitable systems integration project had an impact', '    - en: "{{log \\"hi\\"}}"'],
       ['facts:\n', 'facts:\n  zero: { value: 0, source: test }\n  huge: { value: 1.23456789012e+29, source: test }\n'],
       ['  costs_connectivity:\n', '  costs_connectivity:\n    - "{{jpy facts.huge}}"\n'],
       ['  costs_si:\n', '  costs_si:\n    - "{{share facts.hiho_revenue_1h_current facts.zero}}"\n'],
@@ -150,7 +151,7 @@ describe('sentences are bounded and every number shown has a data path', () => {
     expect(r.stderr).toMatch(diag(file, lineOf(text, '{{jpy facts.huge}}'), 'commentary.costs_connectivity', 'template/not-finite'));
     expect(r.stderr).not.toContain('\x1b');
     // the mapping printed, reported once the lookup is gone
-    const m = edit('obj', [S3, '    - "{{facts}}"']);
+    const m = edit('obj', [S3, '    - en: "{{facts}}"']);
     expect(refused(m.file).stderr).toMatch(diag(m.file, lineOf(m.text, '{{facts}}'), 'commentary.costs_connectivity', 'template/not-text'));
   });
 

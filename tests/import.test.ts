@@ -75,7 +75,10 @@ describe('irdeck import', () => {
     expect(diff.map(([, a, b]) => [a.trim(), b.trim()])).toEqual([
       ['values: [260, 262, 258, 255, 620, 1488.5, 1560, 1585, 1596, 1614.6]', 'values: [260, 262, 258, 255, 620, 1488.5, 1560, 1585, 1596, 1604.2]'],
       ['values: [2700, 2780, 2860, 2950, 3321, 3438.5, 3530, 3610, 3691, 3771.6]', 'values: [2700, 2780, 2860, 2950, 3321, 3438.5, 3530, 3610, 3691, 3782]'],
-      ['- { key: prepaid, label: Prepaid Expenses, current: 2148, previous: 2005 }', '- { key: prepaid, label: Prepaid Expenses, current: 2150, previous: 2005 }'],
+      [
+        '- { key: prepaid, label: { en: Prepaid Expenses, ja: "前払費用" }, current: 2148, previous: 2005 }',
+        '- { key: prepaid, label: { en: Prepaid Expenses, ja: "前払費用" }, current: 2150, previous: 2005 }',
+      ],
     ]);
   });
 
@@ -177,6 +180,6 @@ describe('irdeck import', () => {
     expect(got.revenues.total.values).toEqual(want.revenues.total.values);
     expect(got.employees.groups.iij.values).toEqual(want.employees.groups.iij.values);
     expect(got.balance_sheet.items.map((i: { current: number }) => i.current)).toEqual(want.balance_sheet.items.map((i: { current: number }) => i.current));
-    expect(got.commentary.revenues).toEqual(['TODO']);
+    expect(got.commentary.revenues).toEqual([{ en: 'TODO', ja: 'TODO' }]);
   });
 });

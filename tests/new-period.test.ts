@@ -66,9 +66,11 @@ describe('new-period: rolling the 1H sample forward to 3Q', () => {
     expect(after.capex_breakdown.items.every((i: { amount: unknown }) => i.amount === 'TODO')).toBe(true);
     expect(after.facts.buyback_max_shares.value).toBe(before.facts.buyback_max_shares.value);
     expect(after.facts.mobile_contracts.value).toBe('TODO');
-    expect(after.commentary.si_costs).toEqual(['TODO', 'TODO', 'TODO']);
-    expect(after.commentary.buyback).toBe('TODO');
-    expect(after.topics.map((t: { title: string }) => t.title)).toEqual(before.topics.map(() => 'TODO'));
+    // every language's text of a sentence is to be written again
+    const todo = { en: 'TODO', ja: 'TODO' };
+    expect(after.commentary.si_costs).toEqual([todo, todo, todo]);
+    expect(after.commentary.buyback).toEqual(todo);
+    expect(after.topics.map((t: { title: string }) => t.title)).toEqual(before.topics.map(() => todo));
   });
 
   it('keeps the file as typed: comments, their alignment and untouched blocks stay byte for byte', () => {
@@ -109,11 +111,15 @@ describe('new-period: the last period\'s prose kept as a draft', () => {
     const lines = rolled.split('\n').filter((l) => l.includes(DRAFT));
     // every commentary line and every topic title and bullet of the 1H sample
     const before = parse(sampleText());
-    const sentences = Object.values(before.commentary as Record<string, string | string[]>).flat().length
-      + (before.topics as { title: string; bullets: string[] }[]).reduce((n, t) => n + 1 + t.bullets.length, 0);
+    // (a text in two languages is two sentences to write again)
+    type Text = string | Record<string, string>;
+    const texts = (t: Text) => (typeof t === 'string' ? 1 : Object.keys(t).length);
+    const sentences = Object.values(before.commentary as Record<string, Text | Text[]>).flat().reduce((n: number, t) => n + texts(t), 0)
+      + (before.topics as { title: Text; bullets: Text[] }[]).reduce((n, t) => n + texts(t.title) + t.bullets.reduce((m: number, b) => m + texts(b), 0), 0);
     expect(lines.length).toBe(sentences);
-    expect(rolled).toContain('    - TODO  # was: Affected by the weak economy and an unprofitable systems integration project\n');
-    expect(rolled).toContain(`  - title: TODO  # was: '"SMFv2" Compatible Routers'\n`);
+    expect(rolled).toContain('    - en: TODO  # was: Affected by the weak economy and an unprofitable systems integration project\n');
+    expect(rolled).toContain('      ja: TODO  # was: 景気減速および不採算のシステムインテグレーション案件の影響\n');
+    expect(rolled).toContain(`      en: TODO  # was: '"SMFv2" Compatible Routers'\n`);
   });
 
   it('deleting the marks gives back the old prose exactly (quotes and all)', () => {
@@ -124,15 +130,16 @@ describe('new-period: the last period\'s prose kept as a draft', () => {
   });
 
   it('a sentence typed over several lines is kept too, each line beside its mark', () => {
-    const text = replaceOnce(sampleText(), '  buyback: Up to', '  buyback: >-\n    Up to\n    at most');
+    const text = replaceOnce(sampleText(), '    en: Up to', '    en: >-\n      Up to\n      at most');
     const rolled = rollForward(text);
-    expect(parse(rolled).commentary.buyback).toBe('TODO');
-    expect(rolled).toContain('  buyback: TODO  # was: >-\n    #| Up to\n    #| at most');
-    expect(parse(accept(rolled)).commentary.buyback).toBe(parse(text).commentary.buyback);
+    expect(parse(rolled).commentary.buyback).toEqual({ en: 'TODO', ja: 'TODO' });
+    expect(rolled).toContain('    en: TODO  # was: >-\n      #| Up to\n      #| at most');
+    expect(parse(accept(rolled)).commentary.buyback).toEqual(parse(text).commentary.buyback);
   });
 
   it('a sentence inside a flow list gets TODO alone (a comment would swallow the rest of the line)', () => {
-    const text = replaceOnce(sampleText(), '  revenues:\n    - Affected by the weak economy and an unprofitable systems integration project', '  revenues: [Affected by the weak economy, and more]');
+    const typed = '  revenues:\n    - en: Affected by the weak economy and an unprofitable systems integration project\n      ja: 景気減速および不採算のシステムインテグレーション案件の影響';
+    const text = replaceOnce(sampleText(), typed, '  revenues: [Affected by the weak economy, and more]');
     const rolled = rollForward(text);
     expect(parse(rolled).commentary.revenues).toEqual(['TODO', 'TODO']);
     expect(rolled).toContain('  revenues: [TODO, TODO]\n');
@@ -148,7 +155,7 @@ describe('new-period: the last period\'s prose kept as a draft', () => {
     const c = irdeck(['check', file]);
     expect(c.code).toBe(2);
     const line = text.slice(0, i).split('\n').length;
-    expect(c.stderr).toMatch(new RegExp(`:${line}:\\d+  error  commentary\\.revenues: still marked TODO`));
+    expect(c.stderr).toMatch(new RegExp(`:${line}:\\d+  error  commentary\\.revenues\\.en: still marked TODO`));
   });
 });
 

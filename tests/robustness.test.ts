@@ -97,7 +97,7 @@ describe('faults', () => {
   });
 
   it('data text is never markup or XML in the PPTX', async () => {
-    const text = sampleText().replace('title: IIJ to Open New Nerima Data Center', "title: '<img src=x onerror=alert(1)> & </a:t><a:t>x'");
+    const text = sampleText().replace('en: IIJ to Open New Nerima Data Center', "en: '<img src=x onerror=alert(1)> & </a:t><a:t>x'");
     const file = tempFile('markup.yaml', text);
     const out = mkdtempSync(join(tmpdir(), 'irdeck-markup-'));
     const r = irdeck(['build', file, '--format', 'pptx', '--out', out, '--quiet']);
@@ -117,13 +117,19 @@ describe('markup and script in every kind of text field', () => {
   // one edit per kind of text: company name, section text via commentary, a topic title and bullet,
   // a revision factor label, a group company, a press release, the forward-looking statement
   const edits: [string, string][] = [
-    ['  name: Internet Initiative Japan Inc.', `  name: ${q(`IIJ ${EVIL}`)}`],
+    ['    en: Internet Initiative Japan Inc.', `    en: ${q(`IIJ ${EVIL}`)}`],
     // sentences in commentary are templates: {{constructor}} there is refused (tested below)
-    ['    - Affected by the weak economy and an unprofitable systems integration project', `    - ${q(`weak ${EVIL.replace('{{constructor}}', '')}`)}`],
-    ["  - title: '\"SMFv2\" Compatible Routers'", `  - title: ${q(`S ${EVIL}`.slice(0, 40))}`],
-    ['      - Begins operation in February 2009', `      - ${q(`February ${EVIL}`)}`],
-    ['- { label: Unprofitable systems integration project, short: Unprofitable project, amount: -200 }', `- { label: ${q(`Unprofitable ${EVIL}`)}, short: 'x<b>y</b>', amount: -200 }`],
-    ['  - { date: 2008-06-10, quarter: FY08 1Q, title: IIJ Establishes IIJ Innovation Institute Inc. }', `  - { date: 2008-06-10, quarter: FY08 1Q, title: ${q(`Institute ${EVIL}`)} }`],
+    ['    - en: Affected by the weak economy and an unprofitable systems integration project', `    - en: ${q(`weak ${EVIL.replace('{{constructor}}', '')}`)}`],
+    ["      en: '\"SMFv2\" Compatible Routers'", `      en: ${q(`S ${EVIL}`.slice(0, 40))}`],
+    ['      - en: Begins operation in February 2009', `      - en: ${q(`February ${EVIL}`)}`],
+    [
+      '- { label: { en: Unprofitable systems integration project, ja: "不採算SI案件" }, short: { en: Unprofitable project, ja: "不採算案件" }, amount: -200 }',
+      `- { label: ${q(`Unprofitable ${EVIL}`)}, short: 'x<b>y</b>', amount: -200 }`,
+    ],
+    [
+      '  - { date: 2008-06-10, quarter: FY08 1Q, title: { en: IIJ Establishes IIJ Innovation Institute Inc., ja: "IIJ、株式会社IIJイノベーションインスティテュートを設立" } }',
+      `  - { date: 2008-06-10, quarter: FY08 1Q, title: ${q(`Institute ${EVIL}`)} }`,
+    ],
   ];
   it('appears as text in HTML and PPTX, never as markup or script', async () => {
     let text = sampleText();
@@ -149,7 +155,7 @@ describe('markup and script in every kind of text field', () => {
   });
 
   it('a sentence reaching for object internals ({{constructor}}) is refused with its line', () => {
-    const text = sampleText().replace('    - Affected by the weak economy and an unprofitable systems integration project', '    - Affected {{constructor.name}} by the weak economy');
+    const text = sampleText().replace('    - en: Affected by the weak economy and an unprofitable systems integration project', '    - en: Affected {{constructor.name}} by the weak economy');
     const file = tempFile('proto.yaml', text);
     const r = irdeck(['check', file]);
     expect(r.code).toBe(2);

@@ -19,7 +19,7 @@ const LEX = loadLexicon(join(ROOT, 'templates/locales/en.check.yaml'));
 // messages name a metric as the deck does: the locale's name for it
 const EN = loadLocale(join(ROOT, 'templates/locales/en.yaml'));
 const NAMES = (m: Parameters<typeof metricName>[1]) => metricName(EN, m);
-const SI_OPERATION = /( {2}si_operation:\n {4}- )[^\n]*/;
+const SI_OPERATION = /( {2}si_operation:\n {4}- en: )[^\n]*/;
 
 function withSentence(sentence: string): string {
   const s = sampleText();

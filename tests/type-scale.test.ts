@@ -43,7 +43,8 @@ describe.each(decks)('type scale of %s', (file) => {
 
 describe('type scale on slides made to need it', () => {
   const more = (n: number) => Array.from({ length: n }, (_, i) => `    - Another line of commentary on corporate connectivity number ${i + 1} that runs long enough to wrap`).join('\n');
-  const anchor = '    - IIJ Mobile Service reached {{int facts.mobile_contracts}} contracts, in line with our expectations\n';
+  const anchor = '    - en: IIJ Mobile Service reached {{int facts.mobile_contracts}} contracts, in line with our expectations\n'
+    + '      ja: IIJモバイルサービスの契約数は{{int facts.mobile_contracts}}件となり、想定どおりに推移\n';
   const withCorporate = (n: number) => replaceOnce(sampleText(), anchor, `${anchor}${more(n)}\n`);
 
   it('a long left column on II-4 shrinks both columns together', () => {

@@ -9,7 +9,7 @@
 // alternate round by round (LibreOffice, then each measurement once) so
 // both sides see the same minutes of the machine; a ratio is the median of
 // the per-round ratios.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadModel } from '../pipeline/load-model.js';
@@ -65,7 +65,20 @@ async function measures(out: string): Promise<Measure[]> {
     { name: FULL_BUILD, once: () => cliMs(['build', SAMPLE, '--out', out, '--quiet']), target: { ratio: 0.6 } },
     // issue 19: the data book loads exceljs, never the layout, Chromium or canvas
     { name: 'irdeck databook (CLI wall)', once: () => cliMs(['databook', SAMPLE, '--out', out, '--quiet']), target: { ratio: 0.3, of: FULL_BUILD } },
+    // issue 16: both editions of one data file in one build, against the one-language build
+    {
+      name: 'full build, Japanese and English editions (CLI wall)',
+      once: () => cliMs(['build', bilingual(out), '--out', out, '--quiet']),
+      target: { ratio: 1.4, of: FULL_BUILD },
+    },
   ];
+}
+
+/** The sample with both editions, Japanese first (the sample itself is published in English). */
+function bilingual(out: string): string {
+  const file = join(out, 'fy2008-1h-ja-en.yaml');
+  writeFileSync(file, readFileSync(SAMPLE, 'utf8').replace(/^languages: \[en\]/m, 'languages: [ja, en]'));
+  return file;
 }
 
 const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);

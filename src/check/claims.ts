@@ -128,7 +128,10 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
     // comparison and periods: in this claim's own stretch of the sentence
     const lo = prevEnd;
     const hi = nextStart;
-    const near = comparisons.filter((c) => c.start >= lo && c.end <= hi).sort((a, b) => Math.abs(a.start - r.end) - Math.abs(b.start - r.end))[0];
+    const inStretch = comparisons.filter((c) => c.start >= lo && c.end <= hi);
+    // the comparison nearest the figure on the side the language writes it (English after, Japanese before)
+    const ahead = lex.file.comparison_before_figure ? inStretch.filter((c) => c.end <= r.start).sort((a, b) => b.end - a.end)[0] : undefined;
+    const near = ahead ?? inStretch.sort((a, b) => Math.abs(a.start - r.end) - Math.abs(b.start - r.end))[0];
     let at: string | undefined;
     let base: string | undefined;
     for (const p of periods.filter((x) => x.start >= lo && x.end <= hi)) {

@@ -24,6 +24,8 @@ const LexiconSchema = z.object({
   figure_links: phrases,
   figure_joins: phrases,
   comparisons: z.object({ YoY: phrases, QoQ: phrases, target: phrases }),
+  /** a comparison is written before its figure (Japanese 前年同期比10.9%増), not after it (English "up 10.9% YoY") */
+  comparison_before_figure: z.boolean().optional(),
   base_words: phrases,
   number: z.string(),
   group_separator: z.string(),

@@ -35,6 +35,7 @@ export async function runBuild({ values, positionals }: Parsed, io: Io): Promise
     charts,
     draft: Boolean(values.draft),
     templatesDir: values.templates as string | undefined,
+    languages: (values.lang as string | undefined)?.split(',').map((l) => l.trim()).filter(Boolean),
     timeoutMs,
     progress: quiet ? undefined : (e) => {
       if (!e.done) { if (live) process.stderr.write(`\r\x1b[K  ${e.stage} ...`); return; }
@@ -45,7 +46,8 @@ export async function runBuild({ values, positionals }: Parsed, io: Io): Promise
   });
   if (!quiet) {
     for (const w of result.written) io.out(`wrote ${relative(process.cwd(), w.path) || w.path} (${size(w.bytes)})`);
-    io.out(`${result.laid.layout.slides.length} slides in ${Math.round(performance.now() - t0)} ms`);
+    const slides = result.decks.length === 1 ? `${result.laid.layout.slides.length} slides` : result.decks.map((d) => `${d.laid.layout.slides.length} slides (${d.lang})`).join(', ');
+    io.out(`${slides} in ${Math.round(performance.now() - t0)} ms`);
     if (process.env.IRDECK_TRACE) {
       const u = process.cpuUsage();
       const m = process.memoryUsage();

@@ -4,7 +4,7 @@ import { IrdeckError } from '../errors.js';
 import { composeAndLayout } from '../pipeline/compose-deck.js';
 import { layoutDiagnostics } from '../pipeline/layout-check.js';
 import type { Checked } from '../pipeline/load-model.js';
-import { loadModel } from '../pipeline/load-model.js';
+import { checkedIn, loadModel } from '../pipeline/load-model.js';
 import { diagnosticLine, type Io, type Parsed } from './io.js';
 
 export async function runCheck({ positionals, values }: Parsed, io: Io): Promise<number> {
@@ -28,15 +28,24 @@ export async function runCheck({ positionals, values }: Parsed, io: Io): Promise
   return errors > 0 ? 2 : EXIT_OK;
 }
 
-/** Checks that need the deck definition: templates compile against the model, every text fits its box. */
+/**
+ * Checks that need the deck definition: templates compile against the model,
+ * every text fits its box, the sentences say what the figures do; in every
+ * language the file lists (each edition's words, checked with its own words).
+ */
 async function deckChecks(file: string, checked: Checked, templatesDir?: string): Promise<Diagnostic[] & { slides?: number }> {
-  try {
-    const laid = composeAndLayout(checked, { templatesDir });
-    const out: Diagnostic[] & { slides?: number } = layoutDiagnostics(file, laid);
-    out.slides = laid.layout.slides.length;
-    return out;
-  } catch (err) {
-    if (err instanceof IrdeckError && err.diagnostics.length) return err.diagnostics;
-    throw err;
+  const out: Diagnostic[] & { slides?: number } = [];
+  const languages = checked.loaded.languages;
+  for (const lang of languages) {
+    try {
+      // a file in one language is composed as the deck definition says; one in several, in each of them
+      const laid = composeAndLayout(checkedIn(checked, lang), { templatesDir, lang: languages.length > 1 || lang !== 'en' ? lang : undefined });
+      out.push(...layoutDiagnostics(file, laid));
+      out.slides ??= laid.layout.slides.length;
+    } catch (err) {
+      if (err instanceof IrdeckError && err.diagnostics.length) out.push(...err.diagnostics);
+      else throw err;
+    }
   }
+  return out;
 }

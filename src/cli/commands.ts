@@ -51,6 +51,7 @@ export const COMMANDS = {
       out: { type: 'string', arg: 'DIR', default: 'out', help: 'output folder (default: out)' },
       charts: { type: 'string', arg: 'native|image', default: 'native', help: 'PPTX charts as editable charts (default) or pictures' },
       draft: { type: 'boolean', default: false, help: 'mark every slide DRAFT' },
+      lang: { type: 'string', arg: 'ja,en', help: 'the editions to build, of the languages the data file lists (default: all of them)' },
       quiet: { type: 'boolean', default: false, help: 'print nothing but errors' },
       templates,
       timeout: { type: 'string', arg: 'SECONDS', help: 'browser launch and print timeout (default 30)' },

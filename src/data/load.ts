@@ -5,7 +5,7 @@
 // that reading is made only when a position is asked for (see yaml-fast.ts).
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { DataSchema, type Data } from './schema.js';
+import { dataSchema, LANGUAGES, type Data, type Lang } from './schema.js';
 import { readFast } from './yaml-fast.js';
 import { textProblems } from './sanitize.js';
 import { inputError, type Diagnostic } from '../errors.js';
@@ -32,6 +32,17 @@ export interface LoadedData {
   problems: Diagnostic[];
   /** line and column of a data path (or of its nearest existing parent) */
   locate(path: DataPath): Located;
+  /** the languages the file lists (`languages:`; English when it lists none), the primary first */
+  languages: Lang[];
+  /** the data with its texts in one of `languages` (`data` is the primary's) */
+  dataIn(lang: Lang): Data;
+}
+
+/** The file's `languages:` as far as they are valid (the schema reports the rest); English when none. */
+function languagesOf(js: unknown): Lang[] {
+  const listed = (js as { languages?: unknown } | null)?.languages;
+  const valid = Array.isArray(listed) ? listed.filter((l): l is Lang => (LANGUAGES as readonly unknown[]).includes(l)) : [];
+  return valid.length ? [...new Set(valid)] : ['en'];
 }
 
 export function pathToString(path: readonly PropertyKey[]): string {
@@ -61,9 +72,28 @@ export function loadData(file: string, text: string = readText(file)): LoadedDat
     const at = (t.key && keyPosition(positioned().doc, positioned().lines, t.path.slice(0, -1), String(t.path.at(-1)))) || locate(t.path);
     diags.push({ file, ...at, path: pathToString(t.path), rule: t.rule, message: t.message, severity: 'error' });
   }
-  const parsed = DataSchema.safeParse(js);
-  if (!parsed.success) diags.push(...parsed.error.issues.map((i) => fromZodIssue(file, i, js, positioned().doc, positioned().lines, locate)));
-  return { file, data: (parsed.success ? parsed.data : js) as Data, problems: diags, locate };
+  // one reading per language: each gives the texts of its language, and its
+  // missing texts; the problems every language shares are listed once
+  const languages = languagesOf(js);
+  const byLang = new Map<Lang, Data>();
+  const seen = new Set<string>();
+  for (const lang of languages) {
+    const parsed = dataSchema(lang, languages).safeParse(js);
+    byLang.set(lang, (parsed.success ? parsed.data : js) as Data);
+    if (parsed.success) continue;
+    for (const issue of parsed.error.issues) {
+      const d = fromZodIssue(file, issue, js, positioned().doc, positioned().lines, locate);
+      const key = `${d.line}:${d.column}:${d.path ?? ''}:${d.message}`;
+      if (!seen.has(key)) diags.push(d);
+      seen.add(key);
+    }
+  }
+  const dataIn = (lang: Lang): Data => {
+    const d = byLang.get(lang);
+    if (!d) throw new Error(`${file} does not list the language ${lang}`);
+    return d;
+  };
+  return { file, data: dataIn(languages[0]), problems: diags, locate, languages, dataIn };
 }
 
 /**
@@ -213,6 +243,13 @@ function fromZodIssue(file: string, issue: z.core.$ZodIssue, js: unknown, doc: D
     return { file, ...pos, path: pathToString([...path, key]), rule: 'schema/unknown-key', message: `unknown key ${keys} (a typo? keys here are fixed by the format)`, severity: 'error' };
   }
   const found = valueAt(js, path);
+  const own = issue.code === 'custom' ? (issue.params as { rule?: string } | undefined)?.rule : undefined;
+  if (own) return { file, ...locate(path), path: pathToString(path), rule: own, message: issue.message, severity: 'error' };
+  if (issue.code === 'invalid_union' && found !== null && typeof found === 'object' && !Array.isArray(found)) {
+    const keys = Object.keys(found).map((k) => `"${k}"`).join(', ');
+    const shape = `{ ${LANGUAGES.map((l) => `${l}: "..."`).join(', ')} }`;
+    return { file, ...locate(path), path: pathToString(path), rule: 'schema/value', message: `expected some text, or texts by language (${shape}), found a mapping with ${keys}`, severity: 'error' };
+  }
   const missing = found === undefined;
   const pos = locate(path);
   const rule = missing ? 'schema/missing' : issue.code === 'invalid_type' ? 'schema/type' : 'schema/value';

@@ -5,7 +5,9 @@
 import type { ChartSpec } from '../charts/spec.js';
 import type { ComposedBullet, ComposedDeck, ComposedSlide, ComposedTable } from '../compose/compose.js';
 import type { Theme } from '../theme.js';
-import { textWidth, wrapLines } from '../util/text-measure.js';
+import { hasJapanese } from '../util/linebreak-ja.js';
+import { lineStarts, textWidth, wrapLines } from '../util/text-measure.js';
+import { JA_LINE_EM, LATIN_LINE_EM } from './lines.js';
 import { scaledForBox } from '../charts/plot-estimate.js';
 import { SLIDE_H, SLIDE_W, type Box, type DeckLayout, type DeckMeta, type Element, type Paragraph, type SlideLayout, type TableCell, type TextElement, type TextStyle } from './types.js';
 
@@ -23,19 +25,42 @@ function style(theme: Theme, over: Partial<TextStyle> = {}): TextStyle {
   return { font: theme.fonts.latin, size: theme.sizes.body, color: theme.colors.text, align: 'left', valign: 'top', inset: 0.08, lineHeight: 1.15, ...over };
 }
 
+/**
+ * Room a Japanese line leaves free: PowerPoint sets its Japanese in Yu Gothic
+ * and LibreOffice in whatever it substitutes, where the layout measured Noto
+ * Sans CJK JP; and LibreOffice adds space between Japanese and Latin
+ * characters ("2009 年 3 月"). Lines are filled to this share of the width so
+ * the explicit breaks hold (see README, "Japanese").
+ */
+export const JA_FILL = 0.94;
+
+/** The width in points a paragraph's lines are filled to (inside the inset and its bullet indent). */
+function lineWidthPt(p: Paragraph, st: TextStyle, w: number, text: string): number {
+  const indent = p.bullet ? (0.25 + 0.3 * p.level) * 72 : 0;
+  const width = (w - 2 * st.inset) * 72 - indent;
+  return hasJapanese(text) ? width * JA_FILL : width;
+}
+
+const joined = (p: Paragraph) => p.runs.map((r) => r.text).join('');
+const boldOf = (p: Paragraph, st: TextStyle) => Boolean(st.bold || p.runs.some((r) => r.bold));
+
 /** Height in inches the paragraphs take in a box of width w (inches). */
 function textHeight(paras: Paragraph[], st: TextStyle, w: number): number {
-  const widthPt = (w - 2 * st.inset) * 72;
   let pt = 0;
   for (const p of paras) {
-    const size = st.size;
-    const indent = p.bullet ? (0.25 + 0.3 * p.level) * 72 : 0;
-    const text = p.runs.map((r) => r.text).join('');
-    const bold = Boolean(st.bold || p.runs.some((r) => r.bold));
-    const n = wrapLines(text, st.font, size, widthPt - indent, bold).length;
-    pt += n * size * st.lineHeight * 1.2 + (p.spaceBefore ?? 0);
+    const text = joined(p);
+    const n = wrapLines(text, st.font, st.size, lineWidthPt(p, st, w, text), boldOf(p, st)).length;
+    pt += n * st.size * st.lineHeight * (hasJapanese(text) ? JA_LINE_EM : LATIN_LINE_EM) + (p.spaceBefore ?? 0);
   }
   return pt / 72 + 2 * st.inset;
+}
+
+/** Japanese paragraphs carry the lines the layout chose, for the renderers to keep. */
+function withLines(paras: Paragraph[], st: TextStyle, w: number): Paragraph[] {
+  return paras.map((p) => {
+    const text = joined(p);
+    return hasJapanese(text) ? { ...p, lineStarts: lineStarts(text, st.font, st.size, lineWidthPt(p, st, w, text), boldOf(p, st)) } : p;
+  });
 }
 
 interface TextItem { id: string; role: TextElement['role']; box: Box; paras: Paragraph[] }
@@ -60,7 +85,7 @@ function textGroup(ctx: Ctx, items: TextItem[], st: TextStyle, min: number): Tex
       const message = `text needs ${(need * 72).toFixed(0)} pt of height, its box has ${(it.box.h * 72).toFixed(0)} pt`;
       ctx.problems.push({ slide: ctx.slide, slideId: ctx.slideId, element: it.id, message, overflowPt: Math.round((need - it.box.h) * 72) });
     }
-    return { kind: 'text', id: it.id, role: it.role, box: it.box, paragraphs: it.paras, style: { ...s } };
+    return { kind: 'text', id: it.id, role: it.role, box: it.box, paragraphs: withLines(it.paras, s, it.box.w), style: { ...s } };
   });
 }
 
@@ -107,9 +132,10 @@ function tableEl(ctx: Ctx, id: string, x: number, y: number, w: number, t: Compo
   const columns = t.columns.map((c) => (c / total) * w);
   let size = t.fontSize ?? th.sizes.table;
   const inset = 0.05;
+  const cellWidthPt = (cell: string, c: number) => (columns[c] - 2 * inset) * 72 * (hasJapanese(cell) ? JA_FILL : 1);
   const heights = (sz: number) => t.rows.map((row, r) => Math.max(0.3, ...row.map((cell, c) => {
-    const lines = wrapLines(cell, th.fonts.latin, sz, (columns[c] - 2 * inset) * 72, r < t.headerRows).length;
-    return (lines * sz * 1.2) / 72 + 2 * inset;
+    const lines = wrapLines(cell, th.fonts.latin, sz, cellWidthPt(cell, c), r < t.headerRows).length;
+    return (lines * sz * (hasJapanese(cell) ? JA_LINE_EM : LATIN_LINE_EM)) / 72 + 2 * inset;
   })));
   let rowHeights = heights(size);
   while (rowHeights.reduce((a, b) => a + b, 0) > maxH && size > th.sizes.min) rowHeights = heights(--size);
@@ -124,6 +150,7 @@ function tableEl(ctx: Ctx, id: string, x: number, y: number, w: number, t: Compo
     runs: [{ text: cell }],
     align: r < t.headerRows ? 'center' : t.align?.[c] ?? (c === 0 ? 'left' : 'right'),
     bold: r < t.headerRows || t.boldRows?.includes(r - t.headerRows) ? true : undefined,
+    ...(hasJapanese(cell) ? { lineStarts: lineStarts(cell, th.fonts.latin, size, cellWidthPt(cell, c), r < t.headerRows) } : {}),
   })));
   return {
     kind: 'table', id, box: { x, y, w, h }, columns, rowHeights, rows, headerRows: t.headerRows,
@@ -151,7 +178,7 @@ function frame(ctx: Ctx, s: ComposedSlide, footer: string, n: number, logo: Logo
   if (logo) els.push({ kind: 'image', id: 'logo', box: { x: 11.33, y: 0.5, w: 1.5, h: 0.5 }, path: logo.path, alt: logo.alt });
   els.push({ kind: 'shape', id: 'rule', shape: 'rect', box: { x: M, y: 1.12, w: CONTENT_W, h: 0.03 }, fill: th.colors.primary, background: true });
   if (s.unit) {
-    els.push(textBox(ctx, 'unit', 'label', { x: SLIDE_W - M - 3.5, y: 1.16, w: 3.5, h: 0.26 }, [plain(s.unit, { align: 'right' })],
+    els.push(textBox(ctx, 'unit', 'label', { x: SLIDE_W - M - 3.5, y: 1.16, w: 3.5, h: hasJapanese(s.unit) ? 0.29 : 0.26 }, [plain(s.unit, { align: 'right' })],
       style(th, { size: th.sizes.small - 1, color: th.colors.muted, align: 'right', inset: 0.02 })));
   }
   els.push(textBox(ctx, 'footer', 'footer', { x: M, y: 7.1, w: 9, h: 0.28 }, [plain(footer)], style(th, { size: th.sizes.footer, color: th.colors.muted, inset: 0.02, valign: 'middle' })));

@@ -29,6 +29,12 @@ export interface Paragraph {
   align?: 'left' | 'center' | 'right';
   /** points of space before the paragraph */
   spaceBefore?: number;
+  /**
+   * Japanese text only: offsets into the runs' joined text where the layout
+   * starts a new line (between phrases, under kinsoku). Renderers break there
+   * and nowhere else (layout/lines.ts).
+   */
+  lineStarts?: number[];
 }
 
 export interface TextStyle {
@@ -70,6 +76,8 @@ export interface TableCell {
   bold?: boolean;
   fill?: string;
   color?: string;
+  /** Japanese text only: where the layout starts a new line (as Paragraph.lineStarts) */
+  lineStarts?: number[];
   /** spans */
   colspan?: number;
   rowspan?: number;

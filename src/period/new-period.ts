@@ -103,6 +103,12 @@ function setDraft(s: Splicer, node: Node | undefined): void {
   s.replace(node, `${TODO}  # was: ${first}${continued}`);
 }
 
+/** A hand-written text as a draft: one string, or each language's of a `{ en, ja }` map. */
+function setTextDraft(s: Splicer, node: Node | null | undefined): void {
+  if (isMap(node)) for (const p of node.items as Pair<Node, Node>[]) setDraft(s, p.value ?? undefined);
+  else setDraft(s, node ?? undefined);
+}
+
 function rollTarget(s: Splicer, set: YAMLMap, newYear: boolean): void {
   for (const key of ['revenues', 'operating_income']) {
     const b = mapGet(set, key);
@@ -319,14 +325,14 @@ const facts: Step = ({ s, root, js }) => {
 const prose: Step = ({ s, root }) => {
   const commentary = mapGet(root, 'commentary');
   if (isMap(commentary)) for (const p of commentary.items as Pair<Node, Node>[]) {
-    if (isScalar(p.value)) setDraft(s, p.value);
-    else if (isSeq(p.value)) for (const it of p.value.items as Node[]) setDraft(s, it);
+    if (isSeq(p.value)) for (const it of p.value.items as Node[]) setTextDraft(s, it);
+    else setTextDraft(s, p.value);
   }
   const topics = mapGet(root, 'topics');
   if (isSeq(topics)) for (const t of topics.items) {
-    setDraft(s, mapGet(t, 'title'));
+    setTextDraft(s, mapGet(t, 'title'));
     const bullets = mapGet(t, 'bullets');
-    if (isSeq(bullets)) for (const b of bullets.items as Node[]) setDraft(s, b);
+    if (isSeq(bullets)) for (const b of bullets.items as Node[]) setTextDraft(s, b);
   }
 };
 

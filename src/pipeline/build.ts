@@ -2,12 +2,14 @@
 // HTML, PDF. Work is shared (charts are rendered once; the browser starts while
 // the PPTX is written). Every output is written atomically, so a failure at any
 // stage leaves the previous outputs as they were.
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { inputError, IrdeckError, EXIT_INTERNAL } from '../errors.js';
 import { StagedSet } from '../util/publish.js';
 import { userErrno } from '../util/user-errno.js';
 import { withLock } from '../util/lock.js';
-import { loadModel, type Checked } from './load-model.js';
+import { checkedIn, loadModel, type Checked } from './load-model.js';
+import type { Lang } from '../data/schema.js';
 import { composeAndLayout, type Laid } from './compose-deck.js';
 import { chartStyleOf } from '../render/style.js';
 import type { DeckLayout } from '../layout/types.js';
@@ -31,14 +33,31 @@ export interface BuildOptions {
   timeoutMs?: number;
   /** when (performance.now()) launching and printing must be done; set by build() from timeoutMs */
   deadline?: number;
+  /** the languages to build, of those the data file lists (default: all of them) */
+  languages?: string[];
   /** called when a stage starts and ends */
   progress?: (event: { stage: string; done: boolean; ms?: number }) => void;
 }
 
 export interface BuildResult {
   written: { path: string; bytes: number }[];
+  /** the first language's deck */
   laid: Laid;
+  /** every language's deck, in the order built */
+  decks: { lang: Lang; laid: Laid }[];
   timings: Record<string, number>;
+}
+
+/** The languages asked for, each one the data file lists; the file's own order (the primary first) when none is asked for. */
+function languagesToBuild(file: string, checked: Checked, asked: string[] | undefined): Lang[] {
+  const listed = checked.loaded.languages;
+  if (!asked?.length) return listed;
+  const bad = asked.filter((l) => !(listed as string[]).includes(l));
+  if (bad.length) {
+    throw inputError([{ file, ...checked.loaded.locate(['languages']), path: 'languages', rule: 'build/language', severity: 'error',
+      message: `--lang ${bad.join(',')}: the file lists languages [${listed.join(', ')}]` }]);
+  }
+  return [...new Set(asked)] as Lang[];
 }
 
 export const chartStyle = chartStyleOf;
@@ -94,12 +113,35 @@ async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: Build
   return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir, deadline: opts.deadline });
 }
 
+/**
+ * How many editions the file will print, read from its text before it is
+ * loaded (the browser boots meanwhile): one for `languages: [en]` or none, else
+ * more (a list written any other way counts as several: the browser is then
+ * started for several decks, which is only slower).
+ */
+function languagesHint(file: string): number {
+  let text: string;
+  try {
+    // only a regular file of a data file's size is read here (a FIFO would block; loading reports what it is)
+    const st = statSync(file);
+    if (!st.isFile() || st.size > 1 << 20) return 1;
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return 1;
+  }
+  const m = /^languages:[ \t]*(.*)$/m.exec(text);
+  if (!m) return 1;
+  const one = /^\[\s*[a-z]{2}\s*\](\s*#.*)?$/.exec(m[1].trim());
+  return one ? 1 : 2;
+}
+
 export async function build(file: string, opts: BuildOptions): Promise<BuildResult> {
   const want = outputsFor(opts.formats);
   opts = { ...opts, deadline: performance.now() + (opts.timeoutMs ?? 30_000) };
   // Chromium takes ~0.4 s to start: it boots while the data is read and laid out
   const needsBrowser = want.some((o) => o.needs.browser);
-  const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
+  const decks = opts.languages?.length ?? languagesHint(file);
+  const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000, decks })) : undefined;
   browserP?.catch(() => undefined); // awaited later; no unhandled rejection meanwhile
   let closing: Promise<void> | undefined;
   const closeBrowser = () => (closing ??= browserP?.then((b) => b.close()).catch(() => undefined));
@@ -121,44 +163,75 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
     return r;
   };
   const checked = await stage('load', () => loadModel(file));
-  const laid = await stage('layout', () => composeAndLayout(checked, { draft: opts.draft, templatesDir: opts.templatesDir }));
-  const problems = layoutDiagnostics(file, laid);
+  const languages = languagesToBuild(file, checked, opts.languages);
+  // one data load and one model's figures; each language composed and laid out
+  const decks = await stage('layout', () => languages.map((lang) => ({ lang, laid: composeAndLayout(checkedIn(checked, lang), { draft: opts.draft, templatesDir: opts.templatesDir, lang }) })));
+  const problems = decks.flatMap((d) => layoutDiagnostics(file, d.laid));
   if (problems.length) {
     const text = problems.filter((d) => d.rule.startsWith('text/')).length;
-    throw inputError(problems, text === problems.length
-      ? `${text} sentence(s) of the data file say what the figures do not`
-      : `${problems.length - text} slide element(s) do not fit; shorten the text or change the layout${text ? `; ${text} sentence(s) say what the figures do not` : ''}`);
+    const says = `${text} sentence(s) of the data file say what the figures do not`;
+    const fit = `${problems.length - text} slide element(s) do not fit; shorten the text or change the layout`;
+    throw inputError(problems, text === problems.length ? says : `${fit}${text ? `; ${text} sentence(s) say what the figures do not` : ''}`);
   }
 
   const name = deckName(file);
   const outDir = resolve(opts.outDir);
+  // a file in several languages names each output by its language (fy2008-1h.ja.pdf); one in a single language keeps the plain name
+  const multi = checked.loaded.languages.length > 1;
+  const named = (lang: Lang) => (multi ? `${name}.${lang}` : name);
 
   return withLock(join(outDir, `.${name}.lock`), async () => {
-    // every output goes into a staging folder and is published with the rest, or not at all (util/publish.ts)
+    // every output of every language goes into one staging folder and is published as one set, or not at all (util/publish.ts)
     const staged = new StagedSet(outDir);
     try {
-      const result = await renderAll(laid, checked, name, staged, opts, want, browserP, closeBrowser, stage);
-      return { ...result, timings };
+      // the browser is shared: it shuts down once the last language has printed
+      let printing = decks.length;
+      const printed = () => { if (--printing === 0) void closeBrowser(); };
+      // and prints one deck at a time in its one tab, while the other
+      // language's charts and PPTX are drawn
+      let queue: Promise<unknown> = Promise.resolve();
+      const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+        const turn = queue.then(job, job);
+        queue = turn.catch(() => undefined);
+        return turn;
+      };
+      const runs = decks.map((d) => renderAll(d.laid, checkedIn(checked, d.lang), named(d.lang), staged, opts, want, browserP, printed, stage, inTurn));
+      for (const r of runs) r.catch(() => undefined);
+      const results = [];
+      let firstError: unknown;
+      for (const r of runs) {
+        try { results.push(await r); } catch (err) { firstError ??= err; }
+      }
+      const failed = results.flatMap((r) => r.failed);
+      if (firstError === undefined && failed.length === 0) staged.publish();
+      else if (!staged.replacesAnything([...results.flatMap((r) => [...r.sizes.keys()]), ...failed])) staged.publish();
+      const err = firstError ?? results.find((r) => r.error !== undefined)?.error;
+      if (err !== undefined) {
+        if (err instanceof IrdeckError || userErrno(err)) throw err;
+        throw new IrdeckError(`build failed: ${(err as Error).message}`, { exitCode: EXIT_INTERNAL, cause: err });
+      }
+      const written = results.flatMap((r) => [...r.sizes].map(([n, bytes]) => ({ path: join(staged.outDir, n), bytes })));
+      return { written, laid: decks[0].laid, decks, timings };
     } finally {
       staged.discard();
     }
   });
 }
 
+/** One language's outputs, staged; what failed is reported, not thrown, so the other language's outputs are kept as the set allows. */
 async function renderAll(
   laid: Laid, checked: Checked, name: string, staged: StagedSet, opts: BuildOptions, want: OutputFormat[],
-  browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined, stage: Stage,
-): Promise<Omit<BuildResult, 'timings'>> {
+  browserP: Promise<Browser> | undefined, closeBrowser: () => void, stage: Stage, inTurn: <T>(job: () => Promise<T>) => Promise<T>,
+): Promise<{ sizes: Map<string, number>; failed: string[]; error?: unknown }> {
   const sizes = new Map<string, number>();
   const put = (ext: string, data: Buffer | string) => {
     staged.write(`${name}.${ext}`, data);
     sizes.set(`${name}.${ext}`, Buffer.byteLength(data));
   };
-  const written = () => [...sizes].map(([n, bytes]) => ({ path: join(staged.outDir, n), bytes }));
   // the PDF is printed with a placeholder for each chart, so printing needs
   // no chart and runs beside everything else; finishPdf puts the charts in
   const items = chartItems(laid.layout);
-  const printP = browserP ? stage('print', () => printWithPlaceholders(laid, chartIds(laid), opts, browserP, staged.dir)) : undefined;
+  const printP = browserP ? stage('print', () => inTurn(() => printWithPlaceholders(laid, chartIds(laid), opts, browserP, staged.dir))) : undefined;
   printP?.catch(() => undefined);
   const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
   try {
@@ -172,7 +245,7 @@ async function renderAll(
       pictures: () => pngsP,
       pptx: pptxP ? () => pptxP : missing('the PPTX'),
       printed: printP ? () => printP : missing('the browser'),
-      closeBrowser: () => void closeBrowser(),
+      closeBrowser,
       stage,
     };
     // every output starts at once (the PDF is finished here while the worker
@@ -189,16 +262,10 @@ async function renderAll(
         failed.push(`${name}.${o.ext ?? o.name}`);
       }
     }
-    if (firstError !== undefined) {
-      // one that fails (a browser that does not start) leaves the rest of the
-      // set only where it mixes with no earlier output
-      if (!staged.replacesAnything([...sizes.keys(), ...failed])) staged.publish();
-      throw firstError;
-    }
-    staged.publish();
+    // one that fails (a browser that does not start) leaves the rest of the
+    // set only where it mixes with no earlier output (decided by the caller)
+    return { sizes, failed, error: firstError };
   } catch (err) {
-    if (err instanceof IrdeckError || userErrno(err)) throw err;
-    throw new IrdeckError(`build failed: ${(err as Error).message}`, { exitCode: EXIT_INTERNAL, cause: err });
+    return { sizes, failed: [...want.map((o) => `${name}.${o.name}`)], error: err };
   }
-  return { written: written(), laid };
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { composeDeck, type ComposedDeck } from '../compose/compose.js';
 import { readTemplateSet, templateSetKey, writeTemplateSet, readLocaleCache, writeLocaleCache } from '../compose/deck-cache.js';
 import { loadDeckDef } from '../compose/deck-def.js';
+import { deckInLanguage } from '../compose/deck-words.js';
 import { metricName } from '../compose/metric-names.js';
 import { precompileAll, rememberPrecompiled, stringsIn } from '../compose/template.js';
 import { checkSentences } from '../check/check-sentences.js';
@@ -98,8 +99,10 @@ export function composeAndLayout(checked: Checked, opts: ComposeOptions = {}): L
   const theme = loadTheme(join(PROJECT_ROOT, 'assets/theme.yaml'));
   const cacheDir = deckCacheDir();
   const templatesDir = opts.templatesDir ?? join(PROJECT_ROOT, 'templates');
-  const deck = loadDeckDef(join(templatesDir, 'deck.yaml'), { cacheDir });
-  const lang = opts.lang ?? deck.def.meta.lang;
+  const defined = loadDeckDef(join(templatesDir, 'deck.yaml'), { cacheDir });
+  const lang = opts.lang ?? defined.def.meta.lang;
+  // the deck's words in another language: the same slides with their texts from templates/locales/<lang>.deck.yaml
+  const deck = lang === defined.def.meta.lang ? defined : deckInLanguage(defined, localeOf(templatesDir, lang).replace(/\.yaml$/, '.deck.yaml'));
   const cache = { read: (text: string) => readLocaleCache(cacheDir, text), write: (text: string, l: Locale) => writeLocaleCache(cacheDir, text, l) };
   const locale = opts.locale ?? loadLocale(localeOf(templatesDir, lang), { cache });
   // a deck folder of its own may keep the language's checking words, else the project's are used

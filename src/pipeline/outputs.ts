@@ -57,9 +57,11 @@ export const OUTPUTS = [
     summary: 'one self-contained HTML page, charts as pictures',
     needs: { pictures: () => true },
     render: async (ctx) => {
-      const { renderHtml } = await import('../render/html.js');
+      const [{ renderHtml }, { cjkFontCss }] = await Promise.all([import('../render/html.js'), import('../render/cjk-font.js')]);
+      // the Japanese glyphs the deck uses, for a reader without Noto fonts (none for a deck without Japanese)
+      const cjk = await ctx.stage('html-fonts', () => cjkFontCss(ctx.laid.layout, ctx.laid.theme));
       const pngs = await ctx.pictures();
-      return ctx.stage('html', () => renderHtml(ctx.laid.layout, { theme: ctx.laid.theme, chartPngs: pngs, draft: ctx.draft, mode: 'document' }));
+      return ctx.stage('html', () => renderHtml(ctx.laid.layout, { theme: ctx.laid.theme, chartPngs: pngs, draft: ctx.draft, mode: 'document', cjkFontCss: cjk }));
     },
   },
   {

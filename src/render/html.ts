@@ -12,6 +12,7 @@ import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextEle
 import type { Theme } from '../theme.js';
 import { findFont, twinOf } from '../util/fonts.js';
 import { PROJECT_ROOT } from '../util/project-root.js';
+import { JA_LINE_EM, runsByLine } from '../layout/lines.js';
 import { unreachable } from '../util/unreachable.js';
 
 export interface HtmlOptions {
@@ -23,6 +24,8 @@ export interface HtmlOptions {
   mode?: 'document' | 'print';
   /** fonts inlined (the default: a file that shows the same anywhere) or, for printing, the installed files (fontFaces) */
   fonts?: 'inline' | 'installed';
+  /** @font-face rules of the Japanese characters the deck uses (render/cjk-font.ts), for a file that shows them anywhere */
+  cjkFontCss?: string;
 }
 
 const PX_PER_IN = 96;
@@ -46,7 +49,7 @@ const boxStyle = (e: Element) => `left:${inch(e.box.x)};top:${inch(e.box.y)};wid
 const hex = (c: string) => `#${c.replace(/[^0-9A-Fa-f]/g, '').slice(0, 6)}`;
 
 function fontStack(face: string, theme: Theme): string {
-  return `'${face}', '${twinOf(face)}', '${theme.fonts.eastAsian}', sans-serif`;
+  return `'${face}', '${twinOf(face)}', '${twinOf(theme.fonts.eastAsian)}', sans-serif`;
 }
 
 function textView(el: TextElement, theme: Theme) {
@@ -69,6 +72,13 @@ function textView(el: TextElement, theme: Theme) {
   };
 }
 
+/**
+ * Japanese lines as the layout broke them (<br>), and no other break: keep-all
+ * stops Chromium breaking between any two characters, strict keeps kinsoku
+ * should a line still not fit.
+ */
+const JA_LINES = 'word-break:keep-all;line-break:strict;';
+
 /** Paragraphs in order, each run of bulleted ones as one list (<ul>, an <li> per paragraph). */
 function textBlocks(el: TextElement, pTag: string) {
   const blocks: { pTag?: string; paragraph?: ReturnType<typeof paragraphView>; items?: ReturnType<typeof paragraphView>[] }[] = [];
@@ -84,15 +94,18 @@ function textBlocks(el: TextElement, pTag: string) {
 
 function paragraphView(p: Paragraph, el: TextElement) {
   const indent = p.bullet ? 0.25 + 0.3 * p.level : 0;
+  const lines = p.lineStarts ? runsByLine(p.runs, p.lineStarts) : [p.runs];
   return {
-    style: `${p.align ? `text-align:${p.align};` : ''}${p.spaceBefore ? `margin-top:${p.spaceBefore}pt;` : ''}${p.bullet ? `padding-left:${inch(indent)};text-indent:-0.25in;` : ''}`,
+    style: `${p.align ? `text-align:${p.align};` : ''}${p.spaceBefore ? `margin-top:${p.spaceBefore}pt;` : ''}`
+      + `${p.bullet ? `padding-left:${inch(indent)};text-indent:-0.25in;` : ''}${p.lineStarts ? `${JA_LINES}line-height:${+(el.style.lineHeight * JA_LINE_EM).toFixed(3)};` : ''}`,
     bullet: p.bullet,
     bulletStyle: `display:inline-block;width:0.25in;text-indent:0;color:${hex(el.style.color)}`,
-    runs: p.runs.map((r) => ({
+    runs: lines.flatMap((line, li) => line.map((r, ri) => ({
+      br: li > 0 && ri === 0,
       text: r.text,
       style: `${r.bold ?? el.style.bold ? 'font-weight:700;' : 'font-weight:400;'}${r.italic ? 'font-style:italic;' : ''}` +
         `${r.color ? `color:${hex(r.color)};` : ''}${r.superscript ? 'vertical-align:super;font-size:70%;' : ''}`,
-    })),
+    }))),
   };
 }
 
@@ -117,10 +130,11 @@ function tableView(el: TableElement, theme: Theme, slideTitle: string) {
           tag: header && text.trim() ? 'th' : 'td',
           scope: header && text.trim() ? 'col' : undefined,
           text,
+          lines: cell.lineStarts ? runsByLine(cell.runs, cell.lineStarts).map((line) => line.map((x) => x.text).join('')) : undefined,
           colspan: cell.colspan,
           rowspan: cell.rowspan,
-          style: `background:${hex(fill)};color:${hex(header ? st.headerColor : cell.color ?? st.color)};text-align:${cell.align ?? 'left'};` +
-            `${cell.bold ? 'font-weight:700;' : 'font-weight:400;'}padding:0 ${inch(st.inset)};border:0.75pt solid ${hex(st.border)}`,
+          style: `background:${hex(fill)};color:${hex(header ? st.headerColor : cell.color ?? st.color)};text-align:${cell.align ?? 'left'};${cell.bold ? 'font-weight:700;' : 'font-weight:400;'}`
+            + `padding:0 ${inch(st.inset)};border:0.75pt solid ${hex(st.border)}${cell.lineStarts ? `;${JA_LINES}line-height:${JA_LINE_EM}` : ''}`,
         };
       }),
     })),
@@ -188,8 +202,9 @@ function fontFaces(theme: Theme, fonts: 'inline' | 'installed'): string {
     // one face, under the PowerPoint name the layout uses (every font stack starts with it)
     faces.push(`@font-face{font-family:'${theme.fonts.latin}';font-weight:${weight === 'bold' ? 700 : 400};font-style:normal;src:${src};}`);
   }
-  // The CJK face (a 20 MB collection) is not inlined: it is taken from the
-  // installed fonts by name (fonts-noto-cjk), which Chromium finds through fontconfig.
+  // The CJK face (a 20 MB collection) is not inlined whole: a file with
+  // Japanese in it gets the subset of the characters it uses (cjkFontCss);
+  // the page Chromium prints takes the installed face by name (fonts-noto-cjk).
   const css = faces.join('\n');
   fontCss.set(key, css);
   return css;
@@ -248,7 +263,7 @@ export function renderHtml(deck: DeckLayout, opts: HtmlOptions): string {
     lang: deck.meta.lang,
     meta: deck.meta,
     csp,
-    css: fontFaces(opts.theme, opts.fonts ?? 'inline') + CSS,
+    css: fontFaces(opts.theme, opts.fonts ?? 'inline') + (opts.cjkFontCss ? `\n${opts.cjkFontCss}` : '') + CSS,
     mode,
     draft: opts.draft ?? deck.draft ?? false,
     draftMark: deck.draftMark,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParseSpeeds, PDFDocument, PDFName } from 'pdf-lib';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { IrdeckError, EXIT_INTERNAL } from '../errors.js';
 import type { DeckLayout } from '../layout/types.js';
 import { launchBrowser } from './browser.js';
@@ -55,21 +55,28 @@ async function printWithin(html: string, opts: PdfOptions, timeoutMs: number): P
     const own = pathToFileURL(file).href;
     await page.setRequestInterception(true);
     const refused: string[] = [];
-    page.on('request', (req) => {
+    const onRequest = (req: HTTPRequest) => {
       const url = req.url();
       if (url.startsWith('data:') || url === own) void req.continue();
       else { refused.push(url); void req.abort('blockedbyclient'); }
-    });
+    };
+    page.on('request', onRequest);
     try {
       await withTimeout(page.goto(own, { waitUntil: 'load', timeout: timeoutMs }), timeoutMs, 'loading the deck in the browser');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const raw = await withTimeout(
-      page.pdf({ width: '13.333in', height: '7.5in', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: timeoutMs }),
-      timeoutMs,
-      'printing the PDF',
-    );
+    let raw: Uint8Array;
+    try {
+      raw = await withTimeout(
+        page.pdf({ width: '13.333in', height: '7.5in', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout: timeoutMs }),
+        timeoutMs,
+        'printing the PDF',
+      );
+    } finally {
+      // the tab prints the next deck (the other language's) with a handler of its own
+      page.off('request', onRequest);
+    }
     if (refused.length) throw new IrdeckError(`the page asked for outside resources (refused): ${refused.slice(0, 3).join(', ')}`, { exitCode: EXIT_INTERNAL });
     return Buffer.from(raw);
   } finally {

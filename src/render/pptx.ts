@@ -16,7 +16,9 @@ import PptxGenJS from 'pptxgenjs';
 import JSZip from 'jszip';
 import { addNativeChart, finishNativeCharts, type NativeChart } from '../charts/native.js';
 import { packageOrder, stableZip } from '../util/ooxml-package.js';
-import type { Box, DeckLayout, ImageElement, Paragraph, ShapeElement, SlideLayout, TableElement, TextElement } from '../layout/types.js';
+import type { Box, DeckLayout, ImageElement, Paragraph, Run, ShapeElement, SlideLayout, TableElement, TextElement } from '../layout/types.js';
+import { runsByLine } from '../layout/lines.js';
+import { hasJapanese } from '../util/linebreak-ja.js';
 import type { Theme } from '../theme.js';
 import { IrdeckError } from '../errors.js';
 import { chartStyleOf } from './style.js';
@@ -63,7 +65,7 @@ function textRuns(el: TextElement, lang: string): PptxGenJS.TextProps[] {
   const st = el.style;
   const out: PptxGenJS.TextProps[] = [];
   el.paragraphs.forEach((p: Paragraph, pi) => {
-    const runs = p.runs.length ? p.runs : [{ text: '' }];
+    const { runs, breakBefore } = lineBeginnings(p.runs.length ? p.runs : [{ text: '' }], p.lineStarts);
     const align = p.align ?? st.align;
     const last = pi === el.paragraphs.length - 1;
     runs.forEach((r, ri) => {
@@ -78,6 +80,7 @@ function textRuns(el: TextElement, lang: string): PptxGenJS.TextProps[] {
         breakLine: ri === runs.length - 1 && !last,
       };
       if (r.superscript) o.superscript = true;
+      if (breakBefore.has(r)) o.softBreakBefore = true;
       if (ri === 0) {
         if (p.spaceBefore) o.paraSpaceBefore = p.spaceBefore;
         const code = p.bullet ? bulletCode(p.bullet) : undefined;
@@ -95,6 +98,17 @@ function textRuns(el: TextElement, lang: string): PptxGenJS.TextProps[] {
     });
   });
   return out;
+}
+
+/**
+ * A Japanese paragraph's runs cut where the layout starts its lines, each
+ * line's first run marked for a soft break (<a:br/>): PowerPoint breaks
+ * Japanese between any two characters, so the layout's breaks are written out.
+ */
+function lineBeginnings(runs: Run[], lineStarts: number[] | undefined): { runs: Run[]; breakBefore: Set<Run> } {
+  if (!lineStarts) return { runs, breakBefore: new Set() };
+  const lines = runsByLine(runs, lineStarts);
+  return { runs: lines.flat(), breakBefore: new Set(lines.slice(1).map((l) => l[0]).filter(Boolean)) };
 }
 
 function addText(slide: PptxGenJS.Slide, el: TextElement, lang: string): void {
@@ -129,10 +143,13 @@ function addTable(slide: PptxGenJS.Slide, el: TableElement, lang: string): void 
       const fill = cell.fill ?? (header ? st.headerFill : stripe);
       const color = cell.color ?? (header ? st.headerColor : st.color);
       const bold = cell.bold ?? header;
-      const runs = cell.runs.length ? cell.runs : [{ text: '' }];
+      const { runs, breakBefore } = lineBeginnings(cell.runs.length ? cell.runs : [{ text: '' }], cell.lineStarts);
       const text: PptxGenJS.TextProps[] = runs.map((x) => ({
         text: x.text,
-        options: { bold: x.bold ?? bold, italic: x.italic ?? false, color: x.color ?? color, superscript: x.superscript || undefined, fontFace: st.font, fontSize: st.size, lang },
+        options: {
+          bold: x.bold ?? bold, italic: x.italic ?? false, color: x.color ?? color, superscript: x.superscript || undefined, fontFace: st.font, fontSize: st.size, lang,
+          ...(breakBefore.has(x) ? { softBreakBefore: true } : {}),
+        },
       }));
       const options: PptxGenJS.TableCellProps = {
         align: cell.align ?? (header ? 'center' : 'left'),
@@ -348,7 +365,7 @@ function fixShapeTree(xml: string, eastAsian: string): string {
       seen = true;
       return pPr;
     });
-    return `<a:p>${fixed}</a:p>`;
+    return `<a:p>${japaneseParagraph(fixed)}</a:p>`;
   });
   // shapes without a line get an empty <a:ln></a:ln>: say "no line"
   out = out.replace(/<a:ln><\/a:ln>/g, '<a:ln><a:noFill/></a:ln>');
@@ -362,6 +379,19 @@ function fixShapeTree(xml: string, eastAsian: string): string {
   // layout whitespace pptxgenjs leaves inside <p:ph .../>
   out = out.replace(/<p:ph\s+([^>]*?)\s*\/>/g, (m, attrs: string) => `<p:ph ${attrs.trim().replace(/\s+/g, ' ')}/>`);
   return out;
+}
+
+/**
+ * A paragraph with Japanese in it says so: East Asian line breaking (kinsoku)
+ * on, should PowerPoint have to break a line the layout did not, and
+ * punctuation allowed to hang past the right edge rather than push a phrase
+ * to a line of its own. The layout's own breaks are <a:br/> (textRuns).
+ */
+function japaneseParagraph(body: string): string {
+  const text = [...body.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join('');
+  if (!hasJapanese(text)) return body;
+  const attrs = ' eaLnBrk="1" hangingPunct="1"';
+  return /^<a:pPr\b/.test(body) ? body.replace(/^<a:pPr\b/, `<a:pPr${attrs}`) : `<a:pPr${attrs}/>${body}`;
 }
 
 /** A slide's title placeholder is named as PowerPoint names it, and has no prompt of its own (that is the layout's). */

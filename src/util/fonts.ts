@@ -17,6 +17,12 @@ const TWINS: Record<string, string> = {
   'Courier New': 'Liberation Mono',
   Calibri: 'Carlito',
   Cambria: 'Caladea',
+  // Office's Japanese theme font. Its kana and kanji are full-width (one em)
+  // like Noto Sans CJK JP's, so a line of Japanese measured with Noto takes the
+  // same room in Yu Gothic; its proportional Latin is not used (Latin runs are
+  // set in the Latin face). See README, "Japanese".
+  'Yu Gothic': 'Noto Sans CJK JP',
+  '游ゴシック': 'Noto Sans CJK JP',
 };
 
 /** The Linux twin of a PowerPoint face, or the face itself. */

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { deckFonts, findFont, twinOf } from './fonts.js';
 import { writeFileAtomic } from './atomic.js';
+import { hasJapanese, japaneseLineStarts } from './linebreak-ja.js';
 
 const requireCjs = createRequire(import.meta.url);
 let canvas: typeof import('@napi-rs/canvas') | undefined;
@@ -149,10 +150,18 @@ function skiaVersion(): string {
 /** Width of one word (cached by textWidth): wrapping measures each word once, not every prefix. */
 const wordWidth = (word: string, font: string, size: number, bold: boolean): number => textWidth(word, font, size, bold);
 
-/** Lines a paragraph wraps into within `width` points (greedy, at spaces; CJK may break anywhere). */
+/**
+ * Lines a paragraph wraps into within `width` points: greedy, at spaces; a
+ * paragraph with Japanese in it breaks between phrases under kinsoku
+ * (linebreak-ja.ts).
+ */
 export function wrapLines(text: string, font: string, size: number, width: number, bold = false): string[] {
   if (text === '') return [''];
-  const tokens = text.split(/(\s+)|(?=[\u3000-\u9fff\uff00-\uffef])/u).filter((t) => t !== undefined && t !== '');
+  if (hasJapanese(text)) {
+    const starts = lineStarts(text, font, size, width, bold);
+    return [0, ...starts].map((a, i) => text.slice(a, starts[i] ?? text.length).trimEnd());
+  }
+  const tokens = text.split(/(\s+)/u).filter((t) => t !== undefined && t !== '');
   const lines: string[] = [];
   let line = '';
   let lineW = 0;
@@ -173,4 +182,9 @@ export function wrapLines(text: string, font: string, size: number, width: numbe
   }
   lines.push(line);
   return lines;
+}
+
+/** Offsets where the lines of a Japanese paragraph begin after the first (what the renderers are told). */
+export function lineStarts(text: string, font: string, size: number, width: number, bold = false): number[] {
+  return japaneseLineStarts(text, width, (piece) => wordWidth(piece, font, size, bold));
 }
