@@ -17,6 +17,7 @@ import { irdeck, lineOf, replaceOnce, ROOT, sampleText, tempFile } from './util/
 import { comparePng } from './util/image-compare.js';
 import { hasJapanese, kinsokuBreaks, pdfLines, type PdfLine } from './util/pdf-words.js';
 import { wordsOutsideFrames } from './util/frames.js';
+import { dataLatin, strayLatin } from './util/latin-words.js';
 
 const out = mkdtempSync(join(tmpdir(), 'irdeck-ja-'));
 /** the sample with Japanese as its primary language */
@@ -89,6 +90,30 @@ describe('both editions from one data file', () => {
     const bad = irdeck(['build', file, '--lang', 'fr', '--out', one, '--quiet']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(new RegExp(`deck\\.yaml:${lineOf(readFileSync(file, 'utf8'), 'languages: [ja, en]  ')}:\\d+ .*--lang fr: the file lists languages \\[ja, en\\]`));
+  });
+});
+
+describe('no English left in the Japanese edition', () => {
+  it('every Latin word of the Japanese PDF is the deck\'s own or one the data gives its Japanese readers', () => {
+    const text = execFileSync('pdftotext', [join(out, 'deck.ja.pdf'), '-'], { encoding: 'utf8' });
+    const allowed = dataLatin(readFileSync(file, 'utf8'));
+    // service and product names of the Japanese texts, the group company written once for every language
+    for (const w of ['IIJ', 'MVNO', 'FiberAccess', 'GDX', 'America']) expect(allowed.has(w), w).toBe(true);
+    expect(Object.fromEntries(strayLatin(text, allowed))).toEqual({});
+  });
+
+  it('the press releases\' quarters are the Japanese period names', () => {
+    const text = execFileSync('pdftotext', ['-layout', '-f', '24', '-l', '25', join(out, 'deck.ja.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/^\s*08\/3期 4Q\s/m);
+    expect(text).toMatch(/^\s*09\/3期 2Q\s+2008年7月3日/m);
+    expect(text).not.toMatch(/FY0\d/);
+    // the English edition keeps the seed's FY08 2Q
+    expect(execFileSync('pdftotext', ['-f', '24', '-l', '24', join(out, 'deck.en.pdf'), '-'], { encoding: 'utf8' })).toMatch(/FY08 2Q/);
+  });
+
+  it('the gate finds an English word: the quarters as the data types them, a sentence left in English', () => {
+    const allowed = dataLatin(readFileSync(file, 'utf8'));
+    expect([...strayLatin('FY08 2Q　2008年7月3日　Revenues rose 10.9% YoY', allowed).keys()]).toEqual(['FY', 'Revenues', 'rose', 'YoY']);
   });
 });
 

@@ -127,6 +127,11 @@ describe('locale: the words of a language are data', () => {
     expect(slide('results-quarter').title).toBe('III-1. Reference: Consolidated Financial Results for GJ09/3-Q2');
     const income = slide('income').table!.rows;
     expect(income[0].slice(1)).toEqual(['GJ08/3-Q1', 'GJ08/3-Q2', 'GJ08/3-Q3', 'GJ08/3-Q4', 'GJ09/3-Q1', 'GJ09/3-Q2']);
+    // a quarter the data names by its fiscal year (the press releases' FY07 4Q, FY08 2Q), in the locale's fy_quarter
+    const releases = xx.composed.slides.filter((s) => s.id.startsWith('press-releases')).flatMap((s) => s.table!.rows.slice(1).map((r) => r[0]));
+    expect(releases[0]).toBe('Q4/GJ08');
+    expect(releases).toContain('Q2/GJ09');
+    expect(releases.filter((q) => q.startsWith('FY'))).toEqual([]);
   });
 
   it('charts: categories, series names, bridge words, totals, notes and alt text', () => {

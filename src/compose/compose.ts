@@ -365,7 +365,7 @@ export function composeDeck(input: ComposeInput): ComposedDeck {
   const period = periodView(locale, model.period, firstMonth);
   const quarterNames = model.quarters.map((q) => quarterName(locale, parseQuarter(q), model.period.fiscalYear, firstMonth));
   const ctx: Ctx = {
-    hb: createHandlebars(() => rec, locale),
+    hb: createHandlebars(() => rec, locale, { fiscalYear: model.period.fiscalYear, firstMonth }),
     rec,
     deck: input.deck,
     dataFile: input.dataFile,

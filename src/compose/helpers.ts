@@ -13,6 +13,7 @@ import { pctChange } from '../model/format.js';
 import { amount, changeWords, percentChange, styled, writeDate } from '../locale/numbers.js';
 import type { Locale } from '../locale/schema.js';
 import { fill } from '../locale/words.js';
+import { fyQuarterName } from '../locale/period.js';
 
 export interface Shown {
   /** the text as it appears on the slide */
@@ -56,11 +57,14 @@ const figsOf = (...xs: unknown[]) => xs.filter(isFig);
 
 export const HELPER_NAMES = [
   'jpy', 'mil', 'bn', 'jpybn', 'yen', 'pct', 'share', 'chg', 'change', 'diff', 'delta', 'pts', 'int', 'num', 'date', 'bndelta', 'abs', 'pctdelta', 'longdate', 'cash',
-  'bndiff', 'more', 'updown',
+  'bndiff', 'more', 'updown', 'quarter',
 ] as const;
 
+/** The fiscal year a deck is about, which a quarter named by its two-digit year ("FY08 2Q") is read near. */
+export interface FiscalYear { fiscalYear: number; firstMonth: number }
+
 /** A Handlebars environment with irdeck's helpers in the words of `loc`, recording into `rec`. */
-export function createHandlebars(rec: () => Recorder, loc: Locale): typeof Handlebars {
+export function createHandlebars(rec: () => Recorder, loc: Locale, fy: FiscalYear): typeof Handlebars {
   const hb = handlebarsRuntime().create();
   installBounds(hb);
   const h = (name: string, fn: (...args: unknown[]) => string) => {
@@ -123,6 +127,12 @@ export function createHandlebars(rec: () => Recorder, loc: Locale): typeof Handl
     return s;
   };
   h('date', date('date'));
+  // a quarter the data names by its fiscal year, "FY08 2Q", in the locale's words (09/3期 2Q)
+  h('quarter', (t) => {
+    const s = typeof t === 'string' ? fyQuarterName(loc, t, fy.fiscalYear, fy.firstMonth) : undefined;
+    if (s === undefined) throw new Error(`helper "quarter" needs a quarter such as FY08 2Q, got ${JSON.stringify(t)}`);
+    return s;
+  });
   h('longdate', date('longdate'));
   return hb;
 }

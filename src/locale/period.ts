@@ -26,6 +26,13 @@ export function quarterName(loc: Locale, ref: Pick<QuarterRef, 'q' | 'fy'>, fisc
   return fill(loc.periods.quarter, { q: ref.q, ...fyParts(fullYear(ref.fy, fiscalYear), firstMonth) });
 }
 
+/** A quarter the data names as "FY08 2Q" in the locale's fy_quarter words ("FY08 2Q", "09/3期 2Q"), or undefined for another text. */
+export function fyQuarterName(loc: Locale, text: string, fiscalYear: number, firstMonth: number): string | undefined {
+  const m = /^FY(\d{2}) ([1-4])Q$/.exec(text);
+  if (!m) return undefined;
+  return fill(loc.periods.fy_quarter, { q: Number(m[2]), ...fyParts(fullYear(Number(m[1]), fiscalYear), firstMonth) });
+}
+
 /** "08/4~08/9": the first and last calendar months of nMonths, `skip` months into the fiscal year. */
 function monthSpan(loc: Locale, fiscalYear: number, firstMonth: number, nMonths: number, skip = 0): string {
   const startIdx = firstMonth - 1 + skip;

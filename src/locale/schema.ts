@@ -56,6 +56,8 @@ function buildSchema() {
     }),
     periods: z.strictObject({
       quarter: pattern('q', ...FY),
+      /** a quarter the data names by its fiscal year ("FY08 2Q", as press releases are listed) */
+      fy_quarter: pattern('q', ...FY),
       label: Kinds(pattern(...FY)),
       title: Kinds(pattern(...FY)),
       kind_name: Kinds(pattern(...FY)),
