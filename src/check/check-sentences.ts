@@ -228,6 +228,8 @@ function right(s: Subject, c: Candidate, claim: Claim): string {
   if (claim.direction === undefined && f) {
     const share = c.share === undefined ? 'not known' : `${formatNumber(c.share, { decimals: Math.max(1, f.decimals) })}% of revenues`;
     if (f.kind === 'percent' && !s.ratio && s.kind !== 'fact') return `it is ${share} (${c.what})`;
+    // an amount typed in a larger unit (billion, 億円): the figure in that unit too, to the digits typed and one more
+    if (f.kind === 'amount' && f.scale !== 1 && c.level !== undefined) return `it is ${c.what} (${formatNumber(c.level / f.scale, { decimals: f.decimals + 1 })}${f.unit ? ` ${f.unit}` : ''})`;
     return `it is ${c.what}`;
   }
   const verb = (x: number) => (x > 0 ? 'rose' : x < 0 ? 'fell' : 'was flat');

@@ -4,7 +4,12 @@
 // lexicon. Helper calls ({{...}}) are computed, never claims; dates are dates.
 import type { Basis, DirectionClass, FigureKind, Lexicon, Match, Matcher } from './lexicon.js';
 
-export interface TypedFigure { kind: FigureKind; value: number; decimals: number; /** JPY million per unit typed (amounts) */ scale: number; text: string }
+export interface TypedFigure {
+  kind: FigureKind; value: number; decimals: number;
+  /** JPY million per unit typed (amounts), and the unit as typed ("billion", "億円") */
+  scale: number; unit?: string;
+  text: string;
+}
 
 export interface Claim {
   /** subject key from the lexicon; undefined: none named; null: a longer name the lexicon does not know */
@@ -38,7 +43,7 @@ function figuresIn(text: string, lex: Lexicon): Fig[] {
       const { value, decimals } = lex.parseNumber(m[1]);
       const unit = m[2]?.toLowerCase();
       const scale = unit ? (lex.file.scales[unit] ?? 1) : 1;
-      out.push({ start: m.index, end: m.index + m[0].length, figure: { kind, value, decimals, scale, text: m[0] } });
+      out.push({ start: m.index, end: m.index + m[0].length, figure: { kind, value, decimals, scale, ...(unit ? { unit: m[2] } : {}), text: m[0] } });
     }
     // a figure is read once: "10.9%" is not also the count 10.9
     for (const f of out) rest = blank(rest, f.start, f.end, '\uE002');

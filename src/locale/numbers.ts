@@ -25,9 +25,14 @@ export function writeNumber(loc: Locale, x: number, style: LocaleStyle): string 
 /** x in a named style of the locale. */
 export const styled = (loc: Locale, x: number, name: StyleName): string => writeNumber(loc, x, loc.styles[name]);
 
-/** An amount in a sentence: "JPY33,254 million", "JPY33.3 billion", "JPY13,561". */
-export function amount(loc: Locale, x: number, unit: keyof Locale['amounts']): string {
-  return fill(loc.amounts[unit], { n: styled(loc, x, unit) });
+type AmountUnit = keyof Locale['amounts'];
+
+/** How a sentence writes the number of an amount: the locale's amount_styles, else the style of the same name. */
+const amountStyle = (loc: Locale, unit: AmountUnit): LocaleStyle => loc.amount_styles?.[unit] ?? loc.styles[unit];
+
+/** An amount in a sentence: "JPY33,254 million", "JPY33.3 billion", "JPY13,561", "332億円". */
+export function amount(loc: Locale, x: number, unit: AmountUnit): string {
+  return fill(loc.amounts[unit], { n: writeNumber(loc, x, amountStyle(loc, unit)) });
 }
 
 /** The change from `from` to `to` as a sentence says it: "up 10.9%", "down JPY1,210 million", "up 1.7 points", "flat". */
@@ -36,16 +41,17 @@ export function changeWords(loc: Locale, to: number, from: number, kind: ChangeK
   if (kind === 'percent') {
     const p = pctChange(to, from);
     if (p === undefined) return loc.not_available;
-    return sized(loc, words, p, 'percent', (n) => styled(loc, n, 'percent'));
+    return sized(words, p, loc.styles.percent, (n) => styled(loc, n, 'percent'));
   }
   // the difference in the sentence's own unit: JPY million, JPY billion (from million), a count, ratio points
-  const style = ({ amount: 'million', billion: 'billion', count: 'count', points: 'points' } as const)[kind];
-  const text = kind === 'amount' || kind === 'billion' ? (n: number) => amount(loc, n, style as 'million' | 'billion') : (n: number) => styled(loc, n, style);
-  return sized(loc, words, to - from, style, text);
+  if (kind === 'amount' || kind === 'billion') {
+    const unit = kind === 'amount' ? 'million' : 'billion';
+    return sized(words, to - from, amountStyle(loc, unit), (n) => amount(loc, n, unit));
+  }
+  return sized(words, to - from, loc.styles[kind], (n) => styled(loc, n, kind));
 }
 
-function sized(loc: Locale, words: Locale['changes'][ChangeKind], size: number, style: StyleName, text: (n: number) => string): string {
-  const st = loc.styles[style];
+function sized(words: Locale['changes'][ChangeKind], size: number, st: LocaleStyle, text: (n: number) => string): string {
   if (roundsToZero(size / (st.scale ?? 1), st.decimals)) return words.flat;
   return fill(size > 0 ? words.up : words.down, { n: text(Math.abs(size)) });
 }

@@ -44,6 +44,8 @@ function buildSchema() {
     }),
     styles: z.strictObject({ million: Style(), billion: Style(), percent: Style(), points: Style(), count: Style(), gbps: Style(), yen: Style() }),
     amounts: z.strictObject({ million: pattern('n'), billion: pattern('n'), yen: pattern('n') }),
+    /** the number of an amount in a sentence where it is not the style of the same name (a Japanese sentence's billions in 億円, its tables' in 百万円) */
+    amount_styles: z.strictObject({ million: Style().optional(), billion: Style().optional(), yen: Style().optional() }).optional(),
     changes: z.strictObject({ percent: Change(), amount: Change(), billion: Change(), count: Change(), points: Change() }),
     not_available: words(),
     cash: z.strictObject({ provided: pattern('amount'), used: pattern('amount') }),
