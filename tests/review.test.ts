@@ -2,13 +2,13 @@
 // changed shows its old and new rendering (PNG drawn from each deck's PDF), the
 // changed sentences and numbers, and a tick box; ticks survive a reload and
 // export as CSV. A quarter rolling off a chart is not listed as a change.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_ARGS, findBrowser } from '../src/render/browser.js';
-import { irdeck } from './util/cli.js';
+import { irdeck, replaceOnce, ROOT, tempFile } from './util/cli.js';
 
 const out = mkdtempSync(join(tmpdir(), 'irdeck-review-'));
 let html = '';
@@ -62,9 +62,59 @@ describe('irdeck review', () => {
     expect(html).not.toMatch(/chart [^<]*\/ [1-4]Q\d\d: [^<]* -&#62; \(none\)<\/li>/);
   });
 
+  it('one pack for files in one language: DIR/index.html and no edition folders', () => {
+    expect(existsSync(join(out, 'en'))).toBe(false);
+    expect(html).not.toMatch(/class="editions"/);
+  });
+
   it('is self-contained: no outside request is possible', () => {
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'; img-src data:;/);
     expect(html).not.toMatch(/<(?:img|script|link)[^>]+(?:src|href)="(?!data:)/);
+  });
+});
+
+describe('irdeck review of files in two languages: a pack per edition', () => {
+  const bi = mkdtempSync(join(tmpdir(), 'irdeck-review-bi-'));
+  const copy = (name: string) => tempFile(`${name}.yaml`, replaceOnce(readFileSync(join(ROOT, `data/${name}.yaml`), 'utf8'), 'languages: [en]', 'languages: [ja, en]'));
+  let r: ReturnType<typeof irdeck>;
+  const pack = (lang: string) => readFileSync(join(bi, lang, 'index.html'), 'utf8');
+  const slideOf = (page: string, id: string) => new RegExp(`<section class="slide" data-slide="${id}"[^>]*>([\\s\\S]*?)</section>`).exec(page)![1];
+  const images = (body: string) => [...body.matchAll(/src="data:image\/png;base64,([^"]+)"/g)].map((m) => m[1]);
+  beforeAll(() => {
+    r = irdeck(['review', copy('fy2008-1h'), copy('fy2008-3q'), '--out', bi], { timeout: 300_000 });
+    expect(r.code, r.stderr).toBe(0);
+  }, 300_000);
+
+  it('DIR/ja/index.html and DIR/en/index.html, linked from DIR/index.html and from each other', () => {
+    expect(r.stdout).toMatch(/ja[/\\]index\.html \(ja\): \d+ slide\(s\) to review/);
+    expect(r.stdout).toMatch(/en[/\\]index\.html \(en\): \d+ slide\(s\) to review/);
+    const index = readFileSync(join(bi, 'index.html'), 'utf8');
+    expect([...index.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1])).toEqual(['ja/index.html', 'en/index.html']);
+    expect(pack('ja')).toMatch(/<nav class="editions"[^>]*><b aria-current="page">ja<\/b> <a href="\.\.\/en\/index\.html" hreflang="en">en<\/a><\/nav>/);
+    expect(pack('en')).toMatch(/<a href="\.\.\/ja\/index\.html" hreflang="ja">ja<\/a> <b aria-current="page">en<\/b>/);
+  });
+
+  it('each edition its own renderings and its own changed sentences', () => {
+    const ja = slideOf(pack('ja'), 'summary');
+    const en = slideOf(pack('en'), 'summary');
+    expect(ja).toContain('売上高 33,254百万円（前年同期比10.9%増）&#34; -&#62; &#34;売上高 50,764百万円（前年同期比5.0%増）');
+    expect(ja).toMatch(/<ul class="changes" lang="ja">/);
+    expect(en).toContain('Revenues');
+    expect(en).not.toMatch(/[\u3040-\u30ff]/);
+    // old and new of each edition, and the editions' pictures are not the same
+    expect(images(ja)).toHaveLength(2);
+    expect(images(en)).toHaveLength(2);
+    expect(images(ja)[1]).not.toBe(images(en)[1]);
+    expect(images(ja)[0]).not.toBe(images(ja)[1]);
+    // the same slides changed in both editions (the figures are the same)
+    const ids = (page: string) => [...page.matchAll(/<section class="slide" data-slide="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids(pack('ja'))).toEqual(ids(pack('en')));
+    expect(ids(pack('ja'))).toContain('topics');
+  });
+
+  it('each edition is ticked off on its own', () => {
+    const key = (page: string) => /const KEY = '(irdeck-review:[0-9a-f]+)'/.exec(page)![1];
+    expect(key(pack('ja'))).not.toBe(key(pack('en')));
   });
 });
 

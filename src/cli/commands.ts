@@ -92,7 +92,7 @@ export const COMMANDS = {
     summary: 'review pack DIR/index.html: every changed slide old and new, its changes, a tick box each',
     files: [2, 2],
     options: {
-      out: { type: 'string', arg: 'DIR', default: 'out/review', help: 'folder for index.html (default: out/review)' },
+      out: { type: 'string', arg: 'DIR', default: 'out/review', help: 'folder for index.html, and DIR/<lang>/index.html per edition of files in several languages (default: out/review)' },
       templates,
       timeout: { type: 'string', arg: 'SECONDS', help: 'browser launch and print timeout (default 30)' },
     },

@@ -11,6 +11,28 @@ import type { SlideDiff } from './diff.js';
 
 export interface ReviewSide { name: string; layout: DeckLayout; /** PNG of each slide, by index */ images: (Buffer | undefined)[] }
 
+/** The edition a pack reviews, of files in several languages, and where the other editions' packs are. */
+export interface PackEdition { lang: string; editions: { lang: string; href: string }[] }
+
+/** One edition's pack, as the index page lists it. */
+export interface ReviewEdition { lang: string; href: string; summary: string }
+
+/** The page DIR/index.html of files in several languages: a link to each edition's pack. */
+export function reviewIndexHtml(a: string, b: string, packs: ReviewEdition[]): string {
+  const items = packs.map((p) => `<li lang="${esc(p.lang)}"><a href="${esc(p.href)}" hreflang="${esc(p.lang)}">${esc(p.lang)}</a>: <span lang="en">${esc(p.summary)}</span></li>`).join('\n');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Review: ${esc(a)} -> ${esc(b)}</title>
+<style>body{font:14px sans-serif;margin:16px;color:#222}</style></head><body>
+<h1>Review pack: ${esc(a)} -> ${esc(b)}</h1>
+<p>One pack per edition, each with its own slides, changes and ticks:</p>
+<ul id="editions">
+${items}
+</ul>
+</body></html>
+`;
+}
+
 /** Boxes of the elements that differ between two renderings of a slide (matched by element id). */
 export function changedRegions(a: SlideLayout | undefined, b: SlideLayout | undefined): { old: Box[]; new: Box[] } {
   const key = (e: Element) => JSON.stringify(e);
@@ -33,10 +55,20 @@ function figure(side: ReviewSide, index: number, boxes: Box[], caption: string):
   return `<figure><figcaption>${esc(caption)}</figcaption><div class="shot"><img alt="${esc(caption)}" src="data:image/png;base64,${png.toString('base64')}">${marks}</div></figure>`;
 }
 
+/** Links to the other editions' packs, the edition shown named without one. */
+function editionLinks(edition: PackEdition): string {
+  const link = (e: PackEdition['editions'][number]) => (e.lang === edition.lang
+    ? `<b aria-current="page">${esc(e.lang)}</b>`
+    : `<a href="${esc(e.href)}" hreflang="${esc(e.lang)}">${esc(e.lang)}</a>`);
+  return `<nav class="editions" aria-label="Editions">${edition.editions.map(link).join(' ')}</nav>`;
+}
+
 /** The review page for the slides that changed, were added or were removed. */
-export function reviewHtml(a: ReviewSide, b: ReviewSide, diffs: SlideDiff[]): string {
+export function reviewHtml(a: ReviewSide, b: ReviewSide, diffs: SlideDiff[], edition?: PackEdition): string {
   const shown = diffs.filter((d) => d.status !== 'unchanged');
-  const packId = createHash('sha256').update(`${a.name}\n${b.name}\n${shown.map((d) => [d.status, ...d.text, ...d.rest].join('\n')).join('\n')}`).digest('hex').slice(0, 16);
+  // the edition is part of the pack: its ticks are its own
+  const listed = shown.map((d) => [d.status, ...d.text, ...d.rest].join('\n')).join('\n');
+  const packId = createHash('sha256').update(`${a.name}\n${b.name}\n${edition ? `${edition.lang}\n` : ''}${listed}`).digest('hex').slice(0, 16);
   const sections = shown.map((d) => {
     const id = (d.b ?? d.a)!.id;
     const title = (d.b ?? d.a)!.title;
@@ -46,14 +78,15 @@ export function reviewHtml(a: ReviewSide, b: ReviewSide, diffs: SlideDiff[]): st
     return `<section class="slide" data-slide="${esc(id)}" data-title="${esc(title)}" data-status="${d.status}">
 <h2><span class="status ${d.status}">${d.status}</span> ${esc(title)} <small>${esc(id)}: ${esc(where)}</small></h2>
 <div class="pair">${figure(a, d.aIndex, r.old, `old: ${a.name}`)}${figure(b, d.bIndex, r.new, `new: ${b.name}`)}</div>
-<ul class="changes">${changes.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>
+<ul class="changes"${edition ? ` lang="${esc(edition.lang)}"` : ''}>${changes.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>
 <label class="tick"><input type="checkbox" data-slide="${esc(id)}"> reviewed <span class="who"></span></label>
 </section>`;
   }).join('\n');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>Review: ${esc(a.name)} -> ${esc(b.name)}</title>
+<title>Review: ${esc(a.name)} -> ${esc(b.name)}${edition ? ` (${esc(edition.lang)})` : ''}</title>
 <style>
+.editions a{color:#fff}
 body{font:14px sans-serif;margin:0;background:#f4f4f4;color:#222}
 header{position:sticky;top:0;background:#1d3557;color:#fff;padding:10px 16px;display:flex;gap:16px;align-items:center;z-index:2}
 header h1{font-size:16px;margin:0;flex:1}
@@ -74,7 +107,8 @@ figcaption{font-size:12px;color:#555;margin-bottom:4px}
 ul.changes{font:12px monospace;margin:8px 0;padding-left:18px;max-height:16em;overflow:auto}
 .tick{font-weight:bold}
 </style></head><body>
-<header><h1>Review pack: ${esc(a.name)} -> ${esc(b.name)}</h1>
+<header><h1>Review pack: ${esc(a.name)} -> ${esc(b.name)}${edition ? ` <span class="edition" lang="${esc(edition.lang)}">(${esc(edition.lang)})</span>` : ''}</h1>
+${edition ? editionLinks(edition) : ''}
 <span><span id="left">${shown.length}</span> of ${shown.length} slide(s) left to review</span>
 <label>Reviewer <input id="reviewer" size="14"></label>
 <button id="export" type="button">Export CSV</button></header>
