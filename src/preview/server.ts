@@ -2,6 +2,9 @@
 // a template or an asset changes, and reloaded in the browser by a server-sent
 // event. A data or template error is shown in the page (file, line, field)
 // instead of stopping the server; fixing the file brings the slides back.
+// A file in several languages is served an edition at a time: / is the
+// primary, /?lang=en another; a change rebuilds the editions open in a
+// browser, and another is composed (from the same load) when it is asked for.
 // It serves only its own routes: no URL reaches the file system.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { watch, type FSWatcher } from 'node:fs';
@@ -9,7 +12,8 @@ import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { IrdeckError, type Diagnostic } from '../errors.js';
-import { loadModel } from '../pipeline/load-model.js';
+import { checkedIn, loadModel, type Checked } from '../pipeline/load-model.js';
+import type { Lang } from '../data/schema.js';
 import { composeAndLayout } from '../pipeline/compose-deck.js';
 import { PROJECT_ROOT } from '../util/project-root.js';
 import { layoutDiagnostics } from '../pipeline/layout-check.js';
@@ -32,25 +36,43 @@ const HEADERS = {
 
 // The page names the build it shows (/events?v=N); a client that connects after
 // a newer build finished is told to reload at once, so a reload announced while
-// the page was still loading is never lost.
-const reloadScript = (version: number) => `<script>new EventSource('/events?v=${version}').addEventListener('reload',function(){location.reload();});</script>`;
+// the page was still loading is never lost. It names its edition too
+// (&lang=ja): a rebuild composes the editions someone is looking at, and an
+// edition nobody looks at is composed when it is asked for.
+const events = (version: number, lang: string) => `/events?v=${version}&lang=${lang}`;
+const reloadScript = (path: string) => `<script>new EventSource(${JSON.stringify(path)}).addEventListener('reload',function(){location.reload();});</script>`;
 
-function errorPage(diags: Diagnostic[], message: string, version: number): string {
+function errorPage(diags: Diagnostic[], message: string, path: string): string {
   const items = diags.map((d) => `<li><code>${esc(d.file)}:${d.line}:${d.column}</code> ${d.path ? `<b>${esc(d.path)}</b>: ` : ''}${esc(d.message)} <i>(${esc(d.rule)})</i></li>`).join('');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>irdeck preview: errors</title>` +
     `<style>body{font:15px sans-serif;margin:2em;color:#222}h1{color:#c00000}li{margin:.4em 0}code{background:#f4f4f4;padding:1px 4px}</style></head>` +
     `<body><h1>The deck cannot be built</h1><p>${esc(message)}</p><ul id="diagnostics">${items}</ul>` +
-    `<p>Fix the file and save: this page reloads by itself.</p>${reloadScript(version)}</body></html>`;
+    `<p>Fix the file and save: this page reloads by itself.</p>${reloadScript(path)}</body></html>`;
 }
+
+type Status = { ok: boolean; diagnostics: Diagnostic[] };
+/** One edition's page, as of the build `version`. */
+interface Edition { page: string; status: Status; version: number }
 
 export async function startPreview(file: string, opts: PreviewOptions = {}): Promise<Preview> {
   const log = opts.log ?? (() => undefined);
   const pngCache = new Map<string, Buffer>();
-  const clients = new Set<ServerResponse>();
-  let page = '';
-  let status: { ok: boolean; diagnostics: Diagnostic[] } = { ok: false, diagnostics: [] };
+  /** each listening page and the edition it shows */
+  const clients = new Map<ServerResponse, string>();
+  const editions = new Map<string, Edition>();
+  // the data as the last build loaded it (one load for every edition), or why it could not be
+  let loaded: { checked: Checked } | { error: unknown } = { error: new Error('not built yet') };
+  /** the file's languages, the primary first, as its last good load listed them */
+  let languages: string[] = ['en'];
+  let lastAsked: string | undefined;
   let rebuilds = 0;
   let lastMs = 0;
+
+  /** The editions a rebuild composes at once: those shown, else the one asked for last, else the primary. */
+  const shown = () => {
+    const langs = new Set([...clients.values(), ...(lastAsked ? [lastAsked] : [])].filter((l) => languages.includes(l)));
+    return langs.size ? [...langs] : [languages[0]];
+  };
 
   // one rebuild at a time: a change that arrives meanwhile asks for one more, so
   // an older build can never finish last and put stale slides back
@@ -64,11 +86,10 @@ export async function startPreview(file: string, opts: PreviewOptions = {}): Pro
     return running;
   }
 
-  async function rebuildOnce(): Promise<void> {
-    const t0 = performance.now();
-    const version = rebuilds + 1;
+  async function compose(lang: string, version: number): Promise<Edition> {
     try {
-      const laid = composeAndLayout(loadModel(file), { templatesDir: opts.templatesDir });
+      if ('error' in loaded) throw loaded.error;
+      const laid = composeAndLayout(checkedIn(loaded.checked, lang as Lang), { templatesDir: opts.templatesDir, lang });
       const problems = layoutDiagnostics(file, laid);
       const style = chartStyleOf(laid.theme);
       const pngs = new Map<string, Buffer>();
@@ -80,18 +101,41 @@ export async function startPreview(file: string, opts: PreviewOptions = {}): Pro
         if (!png) { png = await renderChartPng(e.chart, style, e.box, 2); pngCache.set(key, png); }
         pngs.set(e.chart.id, png);
       }
-      page = navigation(renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, liveReload: `/events?v=${version}`, mode: 'document' }), laid.layout.slides.map((s) => s.title), problems);
-      status = { ok: true, diagnostics: problems };
+      const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, liveReload: events(version, lang), mode: 'document' });
+      const page = navigation(html, laid.layout.slides.map((s) => s.title), problems, languages.length > 1 ? { lang, languages } : undefined);
+      return { page, status: { ok: true, diagnostics: problems }, version };
     } catch (err) {
       const diags = err instanceof IrdeckError ? err.diagnostics : [];
       const message = err instanceof Error ? err.message : String(err);
-      page = errorPage(diags, message, version);
-      status = { ok: false, diagnostics: diags };
+      return { page: errorPage(diags, message, events(version, lang)), status: { ok: false, diagnostics: diags }, version };
     }
+  }
+
+  async function rebuildOnce(): Promise<void> {
+    const t0 = performance.now();
+    const version = rebuilds + 1;
+    try {
+      const checked = loadModel(file);
+      loaded = { checked };
+      languages = [...checked.loaded.languages];
+    } catch (err) {
+      loaded = { error: err };
+    }
+    const langs = shown();
+    for (const lang of langs) editions.set(lang, await compose(lang, version));
     rebuilds = version;
     lastMs = performance.now() - t0;
-    log(`rebuilt in ${Math.round(lastMs)} ms${status.ok ? '' : ` with ${status.diagnostics.length} problem(s)`}`);
-    for (const c of clients) c.write(`event: reload\ndata: ${rebuilds}\n\n`);
+    const problems = langs.map((l) => editions.get(l)!.status).filter((st) => !st.ok || st.diagnostics.length);
+    log(`rebuilt ${langs.join(', ')} in ${Math.round(lastMs)} ms${problems.length ? ` with ${problems.reduce((n, st) => n + st.diagnostics.length, 0)} problem(s)` : ''}`);
+    for (const c of clients.keys()) c.write(`event: reload\ndata: ${rebuilds}\n\n`);
+  }
+
+  /** The page of an edition as of the latest build, composed now if nobody looked at it since. */
+  async function pageOf(lang: string): Promise<Edition> {
+    await running;
+    let e = editions.get(lang);
+    if (!e || e.version !== rebuilds) { e = await compose(lang, rebuilds); editions.set(lang, e); }
+    return e;
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -99,13 +143,26 @@ export async function startPreview(file: string, opts: PreviewOptions = {}): Pro
     if (!LOOPBACK.test(host)) { res.writeHead(403, HEADERS).end('forbidden host'); return; } // DNS rebinding
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, HEADERS).end(); return; }
     const [path, query = ''] = (req.url ?? '/').split('?');
-    if (path === '/') { res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/html; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : page); return; }
-    if (path === '/status') { res.writeHead(200, { ...HEADERS, 'Content-Type': 'application/json' }).end(JSON.stringify({ ...status, rebuilds })); return; }
+    const params = new URLSearchParams(query);
+    // the edition asked for (?lang=en), the primary when none is
+    const lang = params.get('lang') ?? languages[0];
+    if ((path === '/' || path === '/status' || path === '/events') && !languages.includes(lang)) {
+      res.writeHead(404, { ...HEADERS, 'Content-Type': 'text/plain' }).end(`no edition "${lang}": the file lists ${languages.join(', ')}`);
+      return;
+    }
+    if (path === '/' || path === '/status') {
+      lastAsked = lang;
+      void pageOf(lang).then((e) => {
+        if (path === '/status') res.writeHead(200, { ...HEADERS, 'Content-Type': 'application/json' }).end(JSON.stringify({ ...e.status, rebuilds, lang, languages }));
+        else res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/html; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : e.page);
+      }, (err: unknown) => { res.writeHead(500, HEADERS).end(String(err)); });
+      return;
+    }
     if (path === '/events') {
       res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
       res.write(': connected\n\n');
-      if (new URLSearchParams(query).get('v') !== String(rebuilds)) res.write(`event: reload\ndata: ${rebuilds}\n\n`);
-      clients.add(res);
+      if (params.get('v') !== String(rebuilds)) res.write(`event: reload\ndata: ${rebuilds}\n\n`);
+      clients.set(res, lang);
       req.on('close', () => clients.delete(res));
       return;
     }
@@ -134,7 +191,7 @@ export async function startPreview(file: string, opts: PreviewOptions = {}): Pro
     close: async () => {
       clearTimeout(timer);
       for (const w of watchers) w.close();
-      for (const c of clients) c.end();
+      for (const c of clients.keys()) c.end();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
