@@ -159,6 +159,47 @@ describe('new-period: the last period\'s prose kept as a draft', () => {
   });
 });
 
+describe('new-period of a file in two languages', () => {
+  const bilingual = replaceOnce(sampleText(), 'languages: [en]', 'languages: [ja, en]');
+  const rolled = rollForward(bilingual);
+
+  it('each language\'s prose is TODO with its own old text beside it', () => {
+    const after = parse(rolled);
+    expect(after.languages).toEqual(['ja', 'en']);
+    expect(after.commentary.revenues[0]).toEqual({ en: 'TODO', ja: 'TODO' });
+    expect(rolled).toContain('    - en: TODO  # was: Affected by the weak economy and an unprofitable systems integration project\n');
+    expect(rolled).toContain('      ja: TODO  # was: 景気減速および不採算のシステムインテグレーション案件の影響\n');
+    // every Japanese text of the commentary and the topics has its mark
+    const before = parse(bilingual);
+    const ja = [...Object.values(before.commentary as Record<string, unknown>).flat(), ...(before.topics as { title: unknown; bullets: unknown[] }[]).flatMap((t) => [t.title, ...t.bullets])]
+      .filter((t): t is { ja: string } => typeof t === 'object' && t !== null && 'ja' in t);
+    expect(ja.length).toBeGreaterThan(20);
+    const marked = rolled.split('\n').filter((l) => /^\s*(- )?ja: TODO {2}# was: /.test(l)).length;
+    expect(marked).toBe(ja.length);
+  });
+
+  it('a new revision factor\'s label is to be written in each language (a plain TODO would be one text for both)', () => {
+    const after = parse(rolled);
+    expect(after.targets.full_year.revenues.factors).toEqual([{ label: { ja: 'TODO', en: 'TODO' }, amount: 'TODO' }]);
+    expect(after.targets.full_year.operating_income.factors).toEqual([{ label: { ja: 'TODO', en: 'TODO' }, amount: 'TODO' }]);
+    // a one-language file keeps the one TODO
+    expect(parse(rollForward(sampleText())).targets.full_year.revenues.factors).toEqual([{ label: 'TODO', amount: 'TODO' }]);
+    // the half-year targets a new year's 1H file gains (9M -> FY -> 1Q -> 1H): their factors too
+    const nextHalf = rollForward(rollForward(rollForward(rolled)));
+    expect(parse(nextHalf).period.kind).toBe('half');
+    expect(parse(nextHalf).targets.half.revenues.factors).toEqual([{ label: { ja: 'TODO', en: 'TODO' }, amount: 'TODO' }]);
+  });
+
+  it('check lists each language\'s TODO at its line', () => {
+    const file = tempFile('bi-3q.yaml', rolled);
+    const r = irdeck(['check', file]);
+    expect(r.code).toBe(2);
+    const line = rolled.split('\n').findIndex((l) => l.includes('{ label: { ja: TODO, en: TODO }')) + 1;
+    expect(r.stderr).toMatch(new RegExp(`bi-3q\\.yaml:${line}:\\d+  error  targets\\.full_year\\.revenues\\.factors.*label\\.ja: still marked TODO`));
+    expect(r.stderr).toMatch(new RegExp(`bi-3q\\.yaml:${line}:\\d+  error  targets\\.full_year\\.revenues\\.factors.*label\\.en: still marked TODO`));
+  });
+});
+
 describe('new-period: the command', () => {
   it('writes a file that check refuses, listing each TODO with its line', () => {
     const out = join(tempDir(), 'fy2008-3q.yaml');

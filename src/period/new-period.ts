@@ -109,7 +109,13 @@ function setTextDraft(s: Splicer, node: Node | null | undefined): void {
   else setDraft(s, node ?? undefined);
 }
 
-function rollTarget(s: Splicer, set: YAMLMap, newYear: boolean): void {
+/** A new text to write: TODO, or one TODO per language of a file in several (a factor's label is shown in every edition). */
+function todoText(languages: unknown): string {
+  const langs = Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : [];
+  return langs.length > 1 ? `{ ${langs.map((l) => `${l}: ${TODO}`).join(', ')} }` : TODO;
+}
+
+function rollTarget(s: Splicer, set: YAMLMap, newYear: boolean, label: string): void {
   for (const key of ['revenues', 'operating_income']) {
     const b = mapGet(set, key);
     if (!isMap(b)) continue;
@@ -119,7 +125,7 @@ function rollTarget(s: Splicer, set: YAMLMap, newYear: boolean): void {
     setTodo(s, next);
     const factors = mapGet(b, 'factors');
     if (isSeq(factors)) {
-      const one = `{ label: ${TODO}, amount: ${TODO} }`;
+      const one = `{ label: ${label}, amount: ${TODO} }`;
       // a block sequence's range starts at its first dash
       if (factors.flow || factors.items.length === 0) s.replace(factors, `[${one}]`);
       else s.replace(factors, `- ${one}`);
@@ -150,12 +156,12 @@ function rollTarget(s: Splicer, set: YAMLMap, newYear: boolean): void {
 }
 
 /** A half-year deck needs half-year targets: a TODO skeleton before full_year. */
-function halfSkeleton(s: Splicer, targets: YAMLMap): void {
+function halfSkeleton(s: Splicer, targets: YAMLMap, label: string): void {
   const fy = pairOf(targets, 'full_year');
   if (!fy) return;
   const at = s.lineStart(fy.key.range![0]);
   const ind = ' '.repeat(fy.key.range![0] - at);
-  const bridge = (k: string) => `${ind}  ${k}:\n${ind}    previous: ${TODO}\n${ind}    new: ${TODO}\n${ind}    factors:\n${ind}      - { label: ${TODO}, amount: ${TODO} }\n`;
+  const bridge = (k: string) => `${ind}  ${k}:\n${ind}    previous: ${TODO}\n${ind}    new: ${TODO}\n${ind}    factors:\n${ind}      - { label: ${label}, amount: ${TODO} }\n`;
   s.span(at, at, `${ind}half:\n${bridge('revenues')}${bridge('operating_income')}` +
     `${ind}  income_before_tax: { previous: ${TODO}, new: ${TODO} }\n${ind}  net_income: { previous: ${TODO}, new: ${TODO} }\n`);
 }
@@ -188,6 +194,7 @@ interface Plain {
   quarters: string[];
   reported?: { period?: string }[];
   facts?: Record<string, { source?: unknown }>;
+  languages?: unknown;
 }
 
 /** The file given cannot be rolled forward: the user's to fix (exit 2). Any other throw is irdeck's fault (exit 1). */
@@ -250,16 +257,17 @@ const quarterly: Step = ({ s, root, nextQuarter: next, dropped }) => {
 };
 
 /** Targets: the new targets become the previous ones; a nine-months deck shows full-year targets only. */
-const targets: Step = ({ s, root, newKind, newYear }) => {
+const targets: Step = ({ s, root, js, newKind, newYear }) => {
   const node = mapGet(root, 'targets');
   if (!isMap(node)) return;
+  const label = todoText(js.languages);
   setTodo(s, mapGet(node, 'announced'));
   const half = pairOf(node, 'half');
   if (half && newKind === 'nine_months') deletePair(s, half);
-  else if (half && isMap(half.value)) rollTarget(s, half.value, newYear);
-  else if (!half && newKind === 'half') halfSkeleton(s, node);
+  else if (half && isMap(half.value)) rollTarget(s, half.value, newYear, label);
+  else if (!half && newKind === 'half') halfSkeleton(s, node, label);
   const fy = mapGet(node, 'full_year');
-  if (isMap(fy)) rollTarget(s, fy, newYear);
+  if (isMap(fy)) rollTarget(s, fy, newYear, label);
 };
 
 /** Balance sheet: compared with the last fiscal year end, which moves only when a new year starts. */
