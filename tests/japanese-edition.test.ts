@@ -17,7 +17,7 @@ import { irdeck, lineOf, replaceOnce, ROOT, sampleText, tempFile } from './util/
 import { comparePng } from './util/image-compare.js';
 import { hasJapanese, kinsokuBreaks, pdfLines, type PdfLine } from './util/pdf-words.js';
 import { wordsOutsideFrames } from './util/frames.js';
-import { dataLatin, strayLatin } from './util/latin-words.js';
+import { dataLatin, htmlText, strayLatin } from './util/latin-words.js';
 
 const out = mkdtempSync(join(tmpdir(), 'irdeck-ja-'));
 /** the sample with Japanese as its primary language */
@@ -101,6 +101,19 @@ describe('no English left in the Japanese edition', () => {
     for (const w of ['IIJ', 'MVNO', 'FiberAccess', 'GDX', 'America']) expect(allowed.has(w), w).toBe(true);
     expect(Object.fromEntries(strayLatin(text, allowed))).toEqual({});
   });
+
+  it('nor in what the HTML shows and says of its charts (titles, series, alt text), in both samples', () => {
+    const third = tempFile('ja-3q.yaml', replaceOnce(readFileSync(join(ROOT, 'data/fy2008-3q.yaml'), 'utf8'), 'languages: [en]', 'languages: [ja, en]'));
+    const dir = mkdtempSync(join(tmpdir(), 'irdeck-ja-3q-'));
+    const r = irdeck(['build', third, '--lang', 'ja', '--format', 'html', '--out', dir, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const [data, html] of [[file, join(out, 'deck.ja.html')], [third, join(dir, 'ja-3q.ja.html')]]) {
+      const text = htmlText(readFileSync(html, 'utf8'));
+      // the CAPEX breakdown's period is the data's 1H08, named as the Japanese deck names periods
+      expect(text).toMatch(/設備投資の内訳（\d\d\/3期 (上期|3Q累計)）/);
+      expect(Object.fromEntries(strayLatin(text, dataLatin(readFileSync(data, 'utf8')))), html).toEqual({});
+    }
+  }, 60_000);
 
   it('the press releases\' quarters are the Japanese period names', () => {
     const text = execFileSync('pdftotext', ['-layout', '-f', '24', '-l', '25', join(out, 'deck.ja.pdf'), '-'], { encoding: 'utf8' });

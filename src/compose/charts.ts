@@ -22,6 +22,8 @@ export interface ChartEnv {
   locale: Locale;
   /** the data's quarters in the locale's words, one per model.quarters */
   quarters: string[];
+  /** the CAPEX breakdown's period in the locale's words (1H08, 09/3期 上期) */
+  capexPeriod: string;
 }
 
 type FormatKey = keyof Locale['charts']['formats'];
@@ -196,6 +198,7 @@ function bridgeChart(def: ChartDef, env: ChartEnv, title: string | undefined): C
 function doughnutChart(def: ChartDef, env: ChartEnv, title: string | undefined): ChartSpec {
   const { model, theme, locale: loc } = env;
   const cb = model.view.capex_breakdown;
+  const period = env.capexPeriod;
   const fmt = formatOf(loc, 'jpy');
   const spec: ChartSpec = {
     id: def.id,
@@ -204,7 +207,7 @@ function doughnutChart(def: ChartDef, env: ChartEnv, title: string | undefined):
     title,
     categories: cb.items.map((i) => i.label),
     series: [{
-      name: fill(loc.charts.capex_series, { period: cb.period }), values: cb.items.map((i) => i.amount.value), type: 'bar', axis: 'y', color: theme.colors.series[0],
+      name: fill(loc.charts.capex_series, { period }), values: cb.items.map((i) => i.amount.value), type: 'bar', axis: 'y', color: theme.colors.series[0],
       pointColors: cb.items.map((_, i) => theme.colors.series[i % theme.colors.series.length]), labels: true, format: fmt, source: 'capex_breakdown.items',
     }],
     axes: { y: { format: fmt } },

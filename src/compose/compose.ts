@@ -8,7 +8,7 @@ import { inputError, type Diagnostic } from '../errors.js';
 import type { Model } from '../model/build.js';
 import { fig, type Fig } from '../model/fig.js';
 import { styled, writeDate } from '../locale/numbers.js';
-import { periodView, quarterName, type PeriodView } from '../locale/period.js';
+import { periodLabelName, periodView, quarterName, type PeriodView } from '../locale/period.js';
 import type { Locale } from '../locale/schema.js';
 import { fill } from '../locale/words.js';
 import { parseQuarter } from '../util/periods.js';
@@ -125,6 +125,8 @@ interface Ctx {
   period: PeriodView;
   /** the data's quarters (1Q08...) in the locale's words */
   quarterNames: string[];
+  /** the CAPEX breakdown's period (the data's 1H08) in the locale's words */
+  capexPeriod: string;
   /** texts the period produces, longest first */
   periodWords: string[];
 }
@@ -283,7 +285,8 @@ function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedS
   (s.charts ?? []).forEach((c, j) => {
     const chartTitle = c.title ? tpl(ctx, c.title, `${p}.charts[${j}].title`, `chart-${j + 1}`) : undefined;
     try {
-      slide.charts.push(composeChart(c, { model: ctx.model, theme, locale: ctx.locale, quarters: ctx.quarterNames }, chartTitle, (t) => tpl(ctx, t, `${p}.charts[${j}]`, `chart-${j + 1}`)));
+      const env = { model: ctx.model, theme, locale: ctx.locale, quarters: ctx.quarterNames, capexPeriod: ctx.capexPeriod };
+      slide.charts.push(composeChart(c, env, chartTitle, (t) => tpl(ctx, t, `${p}.charts[${j}]`, `chart-${j + 1}`)));
     } catch (err) {
       if (!(err instanceof ChartDefError)) throw err;
       ctx.problems.push({ ...ctx.deck.source(c.id, `${p}.charts[${j}]`), path: `${p}.charts[${j}]`, rule: 'deck/chart', message: err.message, severity: 'error' });
@@ -364,6 +367,8 @@ export function composeDeck(input: ComposeInput): ComposedDeck {
   const firstMonth = model.data.period.first_month;
   const period = periodView(locale, model.period, firstMonth);
   const quarterNames = model.quarters.map((q) => quarterName(locale, parseQuarter(q), model.period.fiscalYear, firstMonth));
+  // the data's own period names (the CAPEX breakdown's 1H08) in the locale's words
+  const capexPeriod = periodLabelName(locale, model.view.capex_breakdown.period, model.period.fiscalYear, firstMonth);
   const ctx: Ctx = {
     hb: createHandlebars(() => rec, locale, { fiscalYear: model.period.fiscalYear, firstMonth }),
     rec,
@@ -372,7 +377,8 @@ export function composeDeck(input: ComposeInput): ComposedDeck {
     fileName: input.fileName ?? ((f) => f),
     numbering: { numeral: '', count: 0 },
     locateData: input.locateData,
-    view: { ...model.view, period },
+    view: { ...model.view, period, capex_breakdown: { ...model.view.capex_breakdown, period: capexPeriod } },
+    capexPeriod,
     problems: [],
     tie: [],
     model,

@@ -33,6 +33,15 @@ export function fyQuarterName(loc: Locale, text: string, fiscalYear: number, fir
   return fill(loc.periods.fy_quarter, { q: Number(m[2]), ...fyParts(fullYear(Number(m[1]), fiscalYear), firstMonth) });
 }
 
+const KINDS = { '1Q': 'first_quarter', '1H': 'half', '9M': 'nine_months', FY: 'full_year' } as const;
+
+/** A period the data names as "1H08" (the CAPEX breakdown's) in the locale's label words ("1H08", "09/3期 上期"), or the text as it is. */
+export function periodLabelName(loc: Locale, text: string, fiscalYear: number, firstMonth: number): string {
+  const m = /^(1Q|1H|9M|FY)(\d{2})$/.exec(text);
+  if (!m) return text;
+  return fill(loc.periods.label[KINDS[m[1] as keyof typeof KINDS]], fyParts(fullYear(Number(m[2]), fiscalYear), firstMonth));
+}
+
 /** "08/4~08/9": the first and last calendar months of nMonths, `skip` months into the fiscal year. */
 function monthSpan(loc: Locale, fiscalYear: number, firstMonth: number, nMonths: number, skip = 0): string {
   const startIdx = firstMonth - 1 + skip;

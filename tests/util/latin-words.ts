@@ -34,6 +34,13 @@ export function dataLatin(dataText: string): Set<string> {
   return new Set(texts.flatMap(latinWords));
 }
 
+/** The text of an HTML deck a reader meets: the page's text and its alt texts and labels (a chart's title, series and figures), no style or script. */
+export function htmlText(html: string): string {
+  const body = html.replace(/<style>[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/g, '').replace(/src="data:[^"]*"/g, '');
+  const attrs = [...body.matchAll(/\s(?:alt|aria-label|title)="([^"]*)"/g)].map((m) => m[1]);
+  return [body.replace(/<[^>]+>/g, ' '), ...attrs].join('\n').replace(/&[a-z]+;|&#\d+;/g, ' ');
+}
+
 /** The Latin words of `text` that no list allows, with how often each occurs. */
 export function strayLatin(text: string, allowed: Set<string>): Map<string, number> {
   const stray = new Map<string, number>();
