@@ -23,6 +23,7 @@ const out = mkdtempSync(join(tmpdir(), 'irdeck-ja-'));
 /** the sample with Japanese as its primary language */
 const file = tempFile('deck.yaml', replaceOnce(sampleText(), 'languages: [en]', 'languages: [ja, en]'));
 let layout: DeckLayout;
+let notes: string[];
 let pdf: PdfLine[];
 let lo: PdfLine[];
 let loPdf: string;
@@ -42,7 +43,9 @@ function outsideCharts(lines: PdfLine[]): PdfLine[] {
 beforeAll(() => {
   const r = irdeck(['build', file, '--out', out, '--quiet']);
   expect(r.code, r.stderr).toBe(0);
-  layout = composeAndLayout(loadModel(file), { lang: 'ja' }).layout;
+  const laid = composeAndLayout(loadModel(file), { lang: 'ja' });
+  layout = laid.layout;
+  notes = laid.composed.slides.map((s) => s.notes);
   pdf = pdfLines(join(out, 'deck.ja.pdf'));
   const loDir = mkdtempSync(join(tmpdir(), 'irdeck-ja-lo-'));
   const profile = mkdtempSync(join(tmpdir(), 'irdeck-lo-profile-'));
@@ -114,6 +117,13 @@ describe('no English left in the Japanese edition', () => {
       expect(Object.fromEntries(strayLatin(text, dataLatin(readFileSync(data, 'utf8')))), html).toEqual({});
     }
   }, 60_000);
+
+  it('the speaker notes list figures and series with Japanese separators', () => {
+    const summary = notes[2];
+    expect(summary).toMatch(/例示の数値（公開情報なし。説明資料の数値と整合）：26,429百万円、18\.9%増、/);
+    expect(notes.join('\n')).toMatch(/グラフ「継続売上と一時売上」：継続売上（[^）]+）、一時売上（/);
+    expect(notes.join('\n')).not.toMatch(/百万円, |増, |減, |）; /);
+  });
 
   it('the press releases\' quarters are the Japanese period names', () => {
     const text = execFileSync('pdftotext', ['-layout', '-f', '24', '-l', '25', join(out, 'deck.ja.pdf'), '-'], { encoding: 'utf8' });

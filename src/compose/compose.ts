@@ -224,7 +224,7 @@ function table(ctx: Ctx, def: TableDefT, path: string): ComposedTable {
 }
 
 /** Speaker notes: where the slide's numbers come from, and which are illustrative. */
-function notesFor(loc: Locale['notes'], tie: TieOut[], charts: ChartSpec[], extra: string): string {
+function notesFor(loc: Locale['notes'], lists: Pick<Locale['charts'], 'list' | 'items'>, tie: TieOut[], charts: ChartSpec[], extra: string): string {
   const sources = new Map<string, Set<string>>();
   const illustrative = new Set<string>();
   for (const t of tie) for (const f of t.figs) {
@@ -240,9 +240,9 @@ function notesFor(loc: Locale['notes'], tie: TieOut[], charts: ChartSpec[], extr
   }
   for (const c of charts) {
     const series = c.series.filter((s) => !s.invisible).map((s) => fill(loc.chart_series, { name: s.name, source: s.source ?? loc.chart_series_model }));
-    lines.push(fill(loc.chart, { title: c.title ?? c.id, series: series.join('; '), note: c.source ? fill(loc.chart_note, { note: c.source }) : '' }));
+    lines.push(fill(loc.chart, { title: c.title ?? c.id, series: series.join(lists.items), note: c.source ? fill(loc.chart_note, { note: c.source }) : '' }));
   }
-  if (illustrative.size) lines.push(fill(loc.illustrative, { figures: [...illustrative].slice(0, 12).join(', ') }));
+  if (illustrative.size) lines.push(fill(loc.illustrative, { figures: [...illustrative].slice(0, 12).join(lists.list) }));
   return lines.join('\n');
 }
 
@@ -302,7 +302,7 @@ function composeSlide(ctx: Ctx, s: SlideDef, i: number, theme: Theme): ComposedS
   }));
   const extraNotes = s.notes ? tpl(ctx, s.notes, `${p}.notes`, 'notes') : '';
   slide.tieout = ctx.tie;
-  slide.notes = notesFor(ctx.locale.notes, ctx.tie, slide.charts, extraNotes);
+  slide.notes = notesFor(ctx.locale.notes, ctx.locale.charts, ctx.tie, slide.charts, extraNotes);
   return splitTable(slide, s.table?.max_rows, ctx.locale);
 }
 
