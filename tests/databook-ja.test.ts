@@ -112,9 +112,10 @@ describe('the data book of a file in Japanese and English', () => {
       const japanese = rows.filter((r) => JAPANESE.test(String(s.cells[`A${r + 2}`]?.v ?? '')));
       // all but names the same in both languages (IIJ, an employee group)
       expect(japanese.length, s.name).toBeGreaterThanOrEqual(rows.length - 1);
-      // the widths fit the longest text of each label column, a kanji counted as two
-      for (const col of ['A', 'B']) {
-        const longest = Math.max(...Object.entries(s.cells).filter(([k]) => k.startsWith(col) && /^[A-Z]\d+$/.test(k) && Number(k.slice(1)) >= 5).map(([, c]) => shown(String(c.v))));
+      // the widths fit the longest text of each label column, and of the Japanese notes column (the English one beside it stops its overflow), a kanji counted as two
+      const notes = Object.keys(s.cells).find((k) => /^[A-Z]+5$/.test(k) && s.cells[k].v === '出所・注記')!.slice(0, -1);
+      for (const col of ['A', 'B', notes]) {
+        const longest = Math.max(...Object.entries(s.cells).filter(([k]) => new RegExp(`^${col}\\d+$`).test(k) && Number(k.slice(col.length)) >= 5).map(([, c]) => shown(String(c.v))));
         expect(s.widths[col], `${s.name} ${col}`).toBeGreaterThanOrEqual(longest);
       }
     }

@@ -119,7 +119,8 @@ function writeSheet(wb: ExcelJS.Workbook, plan: BookPlan, sheet: SheetPlan): voi
   plan.langs.forEach((_, l) => {
     ws.getColumn(lay.labelCol(l)).width = widest(lay.labelCol(l), 16, 80);
     ws.getColumn(lay.unitCol(l)).width = widest(lay.unitCol(l), 8, 16);
-    ws.getColumn(lay.notesCol(l)).width = widest(lay.notesCol(l), 16, 80);
+    // the last notes column spills over into the empty cells to its right; one with another language's beside it cannot, so it is as wide as its longest note (Excel's widest is 255)
+    ws.getColumn(lay.notesCol(l)).width = widest(lay.notesCol(l), 16, l === L - 1 ? 80 : 255);
   });
   headers.forEach((h, i) => { ws.getColumn(lay.valueCol(i)).width = Math.max(VALUE_WIDTH, ...h.split('\n').map((s) => Math.ceil(textWidth(s) * 1.15) + 2)); });
 }
