@@ -222,11 +222,12 @@ export function planBook(model: Model, labels: Labels, opts: { file: string; mod
     s.derived('costs_ref', 'costs', (c) => [r('costs', c, 'pl')], { bold: true });
     for (const [k, line] of costs) {
       if (!model.metrics[`segrev_${k}`]) continue;
-      const name = model.metrics[`segrev_${k}`].label;
-      s.heading(`margins_${k}`, w.word('sections.margins', { name }));
-      s.derived(`segrev_${k}`, `segrev_${k}`, (c) => sumOf(line.revenue_lines.map((l) => r(`rev_${l}`, c, 'revenues'))), { label: w.word('rows.segment_revenues', { name }) });
-      s.derived(`gp_${k}`, `gp_${k}`, (c) => [r(`segrev_${k}`, c), '-', r(`cost_${k}`, c)], { label: w.word('rows.segment_gp', { name }) });
-      s.derived(`gmr_${k}`, `gmr_${k}`, (c) => ratioOf(r(`gp_${k}`, c), r(`segrev_${k}`, c)), { label: w.word('rows.segment_gmr', { name }) });
+      // the segment as the deck names it: the cost line's label less the locale's segment_prefix ("Cost of ")
+      const segment = w.metric(`segrev_${k}`);
+      s.heading(`margins_${k}`, w.word('sections.margins', { segment }));
+      s.derived(`segrev_${k}`, `segrev_${k}`, (c) => sumOf(line.revenue_lines.map((l) => r(`rev_${l}`, c, 'revenues'))), { label: w.word('rows.segment_revenues', { segment }) });
+      s.derived(`gp_${k}`, `gp_${k}`, (c) => [r(`segrev_${k}`, c), '-', r(`cost_${k}`, c)], { label: w.word('rows.segment_gp', { segment }) });
+      s.derived(`gmr_${k}`, `gmr_${k}`, (c) => ratioOf(r(`gp_${k}`, c), r(`segrev_${k}`, c)), { label: w.word('rows.segment_gmr', { segment }) });
     }
   });
 
