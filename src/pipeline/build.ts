@@ -2,7 +2,6 @@
 // HTML, PDF. Work is shared (charts are rendered once; the browser starts while
 // the PPTX is written). Every output is written atomically, so a failure at any
 // stage leaves the previous outputs as they were.
-import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { inputError, IrdeckError, EXIT_INTERNAL } from '../errors.js';
 import { StagedSet } from '../util/publish.js';
@@ -113,35 +112,12 @@ async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: Build
   return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir, deadline: opts.deadline });
 }
 
-/**
- * How many editions the file will print, read from its text before it is
- * loaded (the browser boots meanwhile): one for `languages: [en]` or none, else
- * more (a list written any other way counts as several: the browser is then
- * started for several decks, which is only slower).
- */
-function languagesHint(file: string): number {
-  let text: string;
-  try {
-    // only a regular file of a data file's size is read here (a FIFO would block; loading reports what it is)
-    const st = statSync(file);
-    if (!st.isFile() || st.size > 1 << 20) return 1;
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return 1;
-  }
-  const m = /^languages:[ \t]*(.*)$/m.exec(text);
-  if (!m) return 1;
-  const one = /^\[\s*[a-z]{2}\s*\](\s*#.*)?$/.exec(m[1].trim());
-  return one ? 1 : 2;
-}
-
 export async function build(file: string, opts: BuildOptions): Promise<BuildResult> {
   const want = outputsFor(opts.formats);
   opts = { ...opts, deadline: performance.now() + (opts.timeoutMs ?? 30_000) };
   // Chromium takes ~0.4 s to start: it boots while the data is read and laid out
   const needsBrowser = want.some((o) => o.needs.browser);
-  const decks = opts.languages?.length ?? languagesHint(file);
-  const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000, decks })) : undefined;
+  const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
   browserP?.catch(() => undefined); // awaited later; no unhandled rejection meanwhile
   let closing: Promise<void> | undefined;
   const closeBrowser = () => (closing ??= browserP?.then((b) => b.close()).catch(() => undefined));
