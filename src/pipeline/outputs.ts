@@ -10,7 +10,7 @@
 // beside the browser.
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../util/project-root.js';
-import type { Laid } from './compose-deck.js';
+import { deckCacheDir, type Laid } from './compose-deck.js';
 import type { Checked } from './load-model.js';
 
 export interface OutputContext {
@@ -59,7 +59,7 @@ export const OUTPUTS = [
     render: async (ctx) => {
       const [{ renderHtml }, { cjkFontCss }] = await Promise.all([import('../render/html.js'), import('../render/cjk-font.js')]);
       // the Japanese glyphs the deck uses, for a reader without Noto fonts (none for a deck without Japanese)
-      const cjk = await ctx.stage('html-fonts', () => cjkFontCss(ctx.laid.layout, ctx.laid.theme));
+      const cjk = await ctx.stage('html-fonts', () => cjkFontCss(ctx.laid.layout, ctx.laid.theme, { cacheDir: deckCacheDir() }));
       const pngs = await ctx.pictures();
       return ctx.stage('html', () => renderHtml(ctx.laid.layout, { theme: ctx.laid.theme, chartPngs: pngs, draft: ctx.draft, mode: 'document', cjkFontCss: cjk }));
     },
