@@ -94,4 +94,3 @@ describe('deck definition cache', () => {
     expect(readdirSync(cacheDir).filter((f) => f.startsWith('cjk-'))).toHaveLength(4);
   }, 60_000);
 });
-
