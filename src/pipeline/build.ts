@@ -72,37 +72,45 @@ function chartItems(layout: DeckLayout): ChartItem[] {
   return layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: { w: e.box.w, h: e.box.h } }] : [])));
 }
 
+interface Rendering { pngsP: Promise<Map<string, Buffer>>; pptxP?: Promise<Buffer> }
+
 /**
- * Chart pictures (for the HTML, the PDF, or a PPTX of pictures) and the PPTX.
- * When a PDF is made, or the PPTX shows the pictures, both go to one worker
- * thread (pipeline/render-worker.ts), pictures first: the main thread is then
- * free to drive the browser. Otherwise the pictures are drawn in a worker while
- * this thread writes the PPTX, or here when they are the only work. (Two
- * workers, or the PPTX here beside the browser, measured slower: three busy
- * threads on two cores.)
+ * Chart pictures (for the HTML, the PDF, or a PPTX of pictures) and the PPTX,
+ * for each deck (language). When a PDF is made, or the PPTX shows the
+ * pictures, all of it goes to one worker thread (pipeline/render-worker.ts),
+ * every deck's pictures first: the main thread is then free to drive the
+ * browser. Otherwise the pictures are drawn in a worker while this thread
+ * writes the PPTX, or here when they are the only work. (Two workers, or the
+ * PPTX here beside the browser, measured slower: three busy threads on two cores.)
  */
-function startRendering(laid: Laid, items: ChartItem[], want: OutputFormat[], charts: 'native' | 'image', stage: Stage): { pngsP: Promise<Map<string, Buffer>>; pptxP?: Promise<Buffer> } {
+function startRendering(decks: Laid[], want: OutputFormat[], charts: 'native' | 'image', stage: Stage): Rendering[] {
   const needPng = want.some((o) => o.needs.pictures(charts));
-  const chartJob = needPng ? { items, style: chartStyle(laid.theme), scale: 2 } : undefined;
-  const pptxJob = want.some((o) => o.needs.pptx) ? { charts } : undefined;
+  const jobs = decks.map((laid) => ({
+    laid,
+    chartJob: needPng ? { items: chartItems(laid.layout), style: chartStyle(laid.theme), scale: 2 } : undefined,
+    pptxJob: want.some((o) => o.needs.pptx) ? { charts } : undefined,
+  }));
   const none = Promise.resolve(new Map<string, Buffer>());
-  const started = (async (): Promise<{ pngs: Promise<Map<string, Buffer>>; pptx?: Promise<Buffer> }> => {
-    if (want.some((o) => o.needs.browser) || charts === 'image') {
-      const { renderInWorker } = await import('./render-worker.js');
-      return renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob, pptx: pptxJob });
-    }
-    let pngs = none;
-    if (chartJob && pptxJob) pngs = import('./render-worker.js').then((w) => w.renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob }).pngs);
-    else if (chartJob) pngs = import('../charts/png.js').then((c) => c.renderChartsPng(chartJob.items, chartJob.style, chartJob.scale));
-    const pptx = pptxJob ? import('../render/pptx.js').then((r) => r.renderPptx(laid.layout, { theme: laid.theme, charts })) : undefined;
-    pptx?.catch(() => undefined); // awaited through pptxP below
-    return { pngs, pptx };
-  })();
-  const pngsP = chartJob ? stage('charts', () => started.then((r) => r.pngs)) : none;
-  const pptxP = pptxJob ? stage('pptx', () => started.then((r) => r.pptx!)) : undefined;
-  pngsP.catch(() => undefined);
-  pptxP?.catch(() => undefined);
-  return { pngsP, pptxP };
+  const oneWorker = want.some((o) => o.needs.browser) || charts === 'image';
+  const shared = oneWorker && (jobs[0]?.chartJob || jobs[0]?.pptxJob)
+    ? import('./render-worker.js').then((w) => w.renderInWorker(jobs.map((j) => ({ layout: j.laid.layout, theme: j.laid.theme, charts: j.chartJob, pptx: j.pptxJob }))))
+    : undefined;
+  return jobs.map(({ laid, chartJob, pptxJob }, i): Rendering => {
+    const started = (async (): Promise<{ pngs: Promise<Map<string, Buffer>>; pptx?: Promise<Buffer> }> => {
+      if (shared) return (await shared)[i];
+      let pngs = none;
+      if (chartJob && pptxJob) pngs = import('./render-worker.js').then((w) => w.renderInWorker([{ layout: laid.layout, theme: laid.theme, charts: chartJob }])[0].pngs);
+      else if (chartJob) pngs = import('../charts/png.js').then((c) => c.renderChartsPng(chartJob.items, chartJob.style, chartJob.scale));
+      const pptx = pptxJob ? import('../render/pptx.js').then((r) => r.renderPptx(laid.layout, { theme: laid.theme, charts })) : undefined;
+      pptx?.catch(() => undefined); // awaited through pptxP below
+      return { pngs, pptx };
+    })();
+    const pngsP = chartJob ? stage('charts', () => started.then((r) => r.pngs)) : none;
+    const pptxP = pptxJob ? stage('pptx', () => started.then((r) => r.pptx!)) : undefined;
+    pngsP.catch(() => undefined);
+    pptxP?.catch(() => undefined);
+    return { pngsP, pptxP };
+  });
 }
 
 /** Chromium's PDF of the deck, each chart a 1x1 placeholder (render/pdf-charts.ts). */
@@ -171,7 +179,8 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
         queue = turn.catch(() => undefined);
         return turn;
       };
-      const runs = decks.map((d) => renderAll(d.laid, checkedIn(checked, d.lang), named(d.lang), staged, opts, want, browserP, printed, stage, inTurn));
+      const rendering = startRendering(decks.map((d) => d.laid), want, opts.charts, stage);
+      const runs = decks.map((d, i) => renderAll(d.laid, checkedIn(checked, d.lang), named(d.lang), staged, opts, want, browserP, printed, stage, inTurn, rendering[i]));
       for (const r of runs) r.catch(() => undefined);
       const results = [];
       let firstError: unknown;
@@ -198,6 +207,7 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
 async function renderAll(
   laid: Laid, checked: Checked, name: string, staged: StagedSet, opts: BuildOptions, want: OutputFormat[],
   browserP: Promise<Browser> | undefined, closeBrowser: () => void, stage: Stage, inTurn: <T>(job: () => Promise<T>) => Promise<T>,
+  { pngsP, pptxP }: Rendering,
 ): Promise<{ sizes: Map<string, number>; failed: string[]; error?: unknown }> {
   const sizes = new Map<string, number>();
   const put = (ext: string, data: Buffer | string) => {
@@ -206,10 +216,8 @@ async function renderAll(
   };
   // the PDF is printed with a placeholder for each chart, so printing needs
   // no chart and runs beside everything else; finishPdf puts the charts in
-  const items = chartItems(laid.layout);
   const printP = browserP ? stage('print', () => inTurn(() => printWithPlaceholders(laid, chartIds(laid), opts, browserP, staged.dir))) : undefined;
   printP?.catch(() => undefined);
-  const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
   try {
     // written while the browser boots: finding the sentences' lines reads the data file again
     await stage('tieout', () => { for (const [ext, data] of tieOutFiles(laid, name)) put(ext, data); });
