@@ -180,7 +180,9 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
         return turn;
       };
       const rendering = startRendering(decks.map((d) => d.laid), want, opts.charts, stage);
-      const runs = decks.map((d, i) => renderAll(d.laid, checkedIn(checked, d.lang), named(d.lang), staged, opts, want, browserP, printed, stage, inTurn, rendering[i]));
+      // an output written once for all editions goes with the first, under the plain name
+      const runs = decks.map((d, i) => renderAll(d.laid, checkedIn(checked, d.lang), { own: named(d.lang), once: i === 0 ? name : undefined }, staged, opts,
+        want, browserP, printed, stage, inTurn, rendering[i]));
       for (const r of runs) r.catch(() => undefined);
       const results = [];
       let firstError: unknown;
@@ -203,16 +205,24 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
   });
 }
 
-/** One language's outputs, staged; what failed is reported, not thrown, so the other language's outputs are kept as the set allows. */
+/**
+ * One language's outputs, staged as `names.own`.<ext>, and those written once
+ * for every edition as `names.once`.<ext> (given to the first language only);
+ * what failed is reported, not thrown, so the other language's outputs are
+ * kept as the set allows.
+ */
 async function renderAll(
-  laid: Laid, checked: Checked, name: string, staged: StagedSet, opts: BuildOptions, want: OutputFormat[],
+  laid: Laid, checked: Checked, names: { own: string; once?: string }, staged: StagedSet, opts: BuildOptions, allWanted: OutputFormat[],
   browserP: Promise<Browser> | undefined, closeBrowser: () => void, stage: Stage, inTurn: <T>(job: () => Promise<T>) => Promise<T>,
   { pngsP, pptxP }: Rendering,
 ): Promise<{ sizes: Map<string, number>; failed: string[]; error?: unknown }> {
+  const name = names.own;
+  const want = allWanted.filter((o) => !o.once || names.once !== undefined);
+  const fileOf = (o: OutputFormat) => `${o.once ? names.once : name}.${o.ext ?? o.name}`;
   const sizes = new Map<string, number>();
-  const put = (ext: string, data: Buffer | string) => {
-    staged.write(`${name}.${ext}`, data);
-    sizes.set(`${name}.${ext}`, Buffer.byteLength(data));
+  const put = (file: string, data: Buffer | string) => {
+    staged.write(file, data);
+    sizes.set(file, Buffer.byteLength(data));
   };
   // the PDF is printed with a placeholder for each chart, so printing needs
   // no chart and runs beside everything else; finishPdf puts the charts in
@@ -220,7 +230,7 @@ async function renderAll(
   printP?.catch(() => undefined);
   try {
     // written while the browser boots: finding the sentences' lines reads the data file again
-    await stage('tieout', () => { for (const [ext, data] of tieOutFiles(laid, name)) put(ext, data); });
+    await stage('tieout', () => { for (const [ext, data] of tieOutFiles(laid, name)) put(`${name}.${ext}`, data); });
     const missing = (what: string) => () => Promise.reject(new Error(`internal: no output asked for ${what}`));
     const ctx: OutputContext = {
       laid,
@@ -240,16 +250,16 @@ async function renderAll(
     const failed: string[] = [];
     for (const [i, o] of want.entries()) {
       try {
-        put(o.ext ?? o.name, await made[i]);
+        put(fileOf(o), await made[i]);
       } catch (err) {
         firstError ??= err;
-        failed.push(`${name}.${o.ext ?? o.name}`);
+        failed.push(fileOf(o));
       }
     }
     // one that fails (a browser that does not start) leaves the rest of the
     // set only where it mixes with no earlier output (decided by the caller)
     return { sizes, failed, error: firstError };
   } catch (err) {
-    return { sizes, failed: [...want.map((o) => `${name}.${o.name}`)], error: err };
+    return { sizes, failed: want.map(fileOf), error: err };
   }
 }

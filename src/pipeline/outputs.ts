@@ -48,6 +48,8 @@ export interface OutputFormat {
   ext?: string;
   /** written only when `--format` names it */
   optional?: boolean;
+  /** one file for all the editions of a multi-language file, under the plain name (the data book holds every language's labels) */
+  once?: boolean;
 }
 
 /** In the order they are written (a failing one still leaves those before it). */
@@ -88,6 +90,7 @@ export const OUTPUTS = [
     summary: 'the figures as an Excel data book, <name>.databook.xlsx (only when named)',
     ext: 'databook.xlsx',
     optional: true,
+    once: true,
     needs: { pictures: () => false },
     render: async (ctx) => {
       const { renderDatabook } = await import('../databook/databook.js');
