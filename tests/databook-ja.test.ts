@@ -4,7 +4,7 @@
 // and legends of both; the figures and formulas those of the English book,
 // LibreOffice's recalculation the model's; `import` reads it back by either
 // language's labels. Read by openpyxl, not by the code that wrote it.
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -193,6 +193,17 @@ describe('the data book of a file in Japanese and English', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('unchanged; the 389 figures');
     expect(readFileSync(copy, 'utf8')).toBe(bilingualText);
+  });
+
+  it('build --format databook writes one book for both editions, under the plain name, the same bytes as `irdeck databook`', () => {
+    const out = dir();
+    const r = irdeck(['build', data, '--format', 'pptx,databook', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual([
+      'fy2008-1h.databook.xlsx', 'fy2008-1h.en.pptx', 'fy2008-1h.en.tieout.csv', 'fy2008-1h.en.tieout.html',
+      'fy2008-1h.ja.pptx', 'fy2008-1h.ja.tieout.csv', 'fy2008-1h.ja.tieout.html',
+    ]);
+    expect(readFileSync(join(out, 'fy2008-1h.databook.xlsx')).equals(readFileSync(book))).toBe(true);
   });
 
   it('a word missing from a listed language is an error at its line of templates/databook.yaml; the data file lists no French', () => {

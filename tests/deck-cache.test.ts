@@ -77,4 +77,20 @@ describe('deck definition cache', () => {
     expect(second.code).toBe(2);
     expect(second.stderr.replace(/in \d+ ms/, '')).toBe(first.stderr.replace(/in \d+ ms/, ''));
   });
+
+  it('the Japanese HTML embeds the same font cut from the cache as made afresh, and the cut is kept', async () => {
+    const { checkedIn } = await import('../src/pipeline/load-model.js');
+    const { cjkFontCss } = await import('../src/render/cjk-font.js');
+    const laid = composeAndLayout(checkedIn(loadModel(SAMPLE), 'ja'), { lang: 'ja' });
+    const cacheDir = fresh();
+    const made = await cjkFontCss(laid.layout, laid.theme, { cacheDir });
+    expect(made).toMatch(/@font-face\{font-family:'Noto Sans CJK JP';font-weight:400;.*base64,/);
+    expect(readdirSync(cacheDir).filter((f) => /^cjk-[0-9a-f]{32}\.otf$/.test(f))).toHaveLength(2); // regular and bold
+    expect(await cjkFontCss(laid.layout, laid.theme, { cacheDir })).toBe(made);
+    expect(await cjkFontCss(laid.layout, laid.theme)).toBe(made); // no cache at all
+    // other characters are another cut, not the kept one
+    const more = { ...laid.layout, slides: [...laid.layout.slides, { ...laid.layout.slides[0], elements: [], notes: '鬱' }] };
+    expect(await cjkFontCss(more as typeof laid.layout, laid.theme, { cacheDir })).not.toBe(made);
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith('cjk-'))).toHaveLength(4);
+  }, 60_000);
 });

@@ -6,7 +6,7 @@ import { kinsokuBreaks } from './util/pdf-words.js';
 
 /** every character one unit wide, Latin half: enough to test the rules without fonts */
 const units = (s: string) => [...s].reduce((a, c) => a + (/[\x20-\x7e]/.test(c) ? 0.5 : 1), 0);
-const split = (text: string, starts: number[]) => [0, ...starts].map((a, i) => text.slice(a, starts[i] ?? text.length));
+const split = (text: string, starts: readonly number[]) => [0, ...starts].map((a, i) => text.slice(a, starts[i] ?? text.length));
 
 /** the kinsoku rules a line list must keep (the same check the PDF tests make) */
 const kinsokuViolations = (lines: string[]) => kinsokuBreaks(lines.map((text) => ({ text })));

@@ -7,11 +7,11 @@
 // to the file or to irdeck gives a new key; a cache that cannot be read or
 // written is simply not used.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../util/atomic.js';
+import { writeCacheFile } from '../util/cache-files.js';
 
 export interface DeckCacheEntry<Def> {
   def: Def;
@@ -21,7 +21,6 @@ export interface DeckCacheEntry<Def> {
 }
 
 const FORMAT = 1;
-const KEEP = 16;
 const requireCjs = createRequire(import.meta.url);
 
 /** What invalidates an entry besides the text: the code that wrote it (this file, or the bundle chunk holding it). Read once per process. */
@@ -100,23 +99,5 @@ function specsSource(specs: Map<string, string>): string {
 }
 
 function writeEntry(dir: string | undefined, name: string, fields: string): void {
-  if (!dir) return;
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomic(join(dir, name), `'use strict';\n// irdeck template cache (generated; safe to delete)\nmodule.exports = {\n${fields}\n};\n`);
-    prune(dir, name.slice(0, name.indexOf('-') + 1));
-  } catch {
-    // a read-only project or a full disk: run without the cache
-  }
-}
-
-/** Keeps the newest KEEP entries of a kind. */
-function prune(dir: string, prefix: string): void {
-  const entries = readdirSync(dir)
-    .filter((f) => f.startsWith(prefix) && f.endsWith('.cjs'))
-    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of entries.slice(KEEP)) {
-    try { unlinkSync(join(dir, f)); } catch { /* another process pruned it */ }
-  }
+  writeCacheFile(dir, name, `'use strict';\n// irdeck template cache (generated; safe to delete)\nmodule.exports = {\n${fields}\n};\n`);
 }

@@ -2,7 +2,6 @@
 // HTML, PDF. Work is shared (charts are rendered once; the browser starts while
 // the PPTX is written). Every output is written atomically, so a failure at any
 // stage leaves the previous outputs as they were.
-import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { inputError, IrdeckError, EXIT_INTERNAL } from '../errors.js';
 import { StagedSet } from '../util/publish.js';
@@ -73,37 +72,45 @@ function chartItems(layout: DeckLayout): ChartItem[] {
   return layout.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'chart' ? [{ spec: e.chart, box: { w: e.box.w, h: e.box.h } }] : [])));
 }
 
+interface Rendering { pngsP: Promise<Map<string, Buffer>>; pptxP?: Promise<Buffer> }
+
 /**
- * Chart pictures (for the HTML, the PDF, or a PPTX of pictures) and the PPTX.
- * When a PDF is made, or the PPTX shows the pictures, both go to one worker
- * thread (pipeline/render-worker.ts), pictures first: the main thread is then
- * free to drive the browser. Otherwise the pictures are drawn in a worker while
- * this thread writes the PPTX, or here when they are the only work. (Two
- * workers, or the PPTX here beside the browser, measured slower: three busy
- * threads on two cores.)
+ * Chart pictures (for the HTML, the PDF, or a PPTX of pictures) and the PPTX,
+ * for each deck (language). When a PDF is made, or the PPTX shows the
+ * pictures, all of it goes to one worker thread (pipeline/render-worker.ts),
+ * every deck's pictures first: the main thread is then free to drive the
+ * browser. Otherwise the pictures are drawn in a worker while this thread
+ * writes the PPTX, or here when they are the only work. (Two workers, or the
+ * PPTX here beside the browser, measured slower: three busy threads on two cores.)
  */
-function startRendering(laid: Laid, items: ChartItem[], want: OutputFormat[], charts: 'native' | 'image', stage: Stage): { pngsP: Promise<Map<string, Buffer>>; pptxP?: Promise<Buffer> } {
+function startRendering(decks: Laid[], want: OutputFormat[], charts: 'native' | 'image', stage: Stage): Rendering[] {
   const needPng = want.some((o) => o.needs.pictures(charts));
-  const chartJob = needPng ? { items, style: chartStyle(laid.theme), scale: 2 } : undefined;
-  const pptxJob = want.some((o) => o.needs.pptx) ? { charts } : undefined;
+  const jobs = decks.map((laid) => ({
+    laid,
+    chartJob: needPng ? { items: chartItems(laid.layout), style: chartStyle(laid.theme), scale: 2 } : undefined,
+    pptxJob: want.some((o) => o.needs.pptx) ? { charts } : undefined,
+  }));
   const none = Promise.resolve(new Map<string, Buffer>());
-  const started = (async (): Promise<{ pngs: Promise<Map<string, Buffer>>; pptx?: Promise<Buffer> }> => {
-    if (want.some((o) => o.needs.browser) || charts === 'image') {
-      const { renderInWorker } = await import('./render-worker.js');
-      return renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob, pptx: pptxJob });
-    }
-    let pngs = none;
-    if (chartJob && pptxJob) pngs = import('./render-worker.js').then((w) => w.renderInWorker({ layout: laid.layout, theme: laid.theme, charts: chartJob }).pngs);
-    else if (chartJob) pngs = import('../charts/png.js').then((c) => c.renderChartsPng(chartJob.items, chartJob.style, chartJob.scale));
-    const pptx = pptxJob ? import('../render/pptx.js').then((r) => r.renderPptx(laid.layout, { theme: laid.theme, charts })) : undefined;
-    pptx?.catch(() => undefined); // awaited through pptxP below
-    return { pngs, pptx };
-  })();
-  const pngsP = chartJob ? stage('charts', () => started.then((r) => r.pngs)) : none;
-  const pptxP = pptxJob ? stage('pptx', () => started.then((r) => r.pptx!)) : undefined;
-  pngsP.catch(() => undefined);
-  pptxP?.catch(() => undefined);
-  return { pngsP, pptxP };
+  const oneWorker = want.some((o) => o.needs.browser) || charts === 'image';
+  const shared = oneWorker && (jobs[0]?.chartJob || jobs[0]?.pptxJob)
+    ? import('./render-worker.js').then((w) => w.renderInWorker(jobs.map((j) => ({ layout: j.laid.layout, theme: j.laid.theme, charts: j.chartJob, pptx: j.pptxJob }))))
+    : undefined;
+  return jobs.map(({ laid, chartJob, pptxJob }, i): Rendering => {
+    const started = (async (): Promise<{ pngs: Promise<Map<string, Buffer>>; pptx?: Promise<Buffer> }> => {
+      if (shared) return (await shared)[i];
+      let pngs = none;
+      if (chartJob && pptxJob) pngs = import('./render-worker.js').then((w) => w.renderInWorker([{ layout: laid.layout, theme: laid.theme, charts: chartJob }])[0].pngs);
+      else if (chartJob) pngs = import('../charts/png.js').then((c) => c.renderChartsPng(chartJob.items, chartJob.style, chartJob.scale));
+      const pptx = pptxJob ? import('../render/pptx.js').then((r) => r.renderPptx(laid.layout, { theme: laid.theme, charts })) : undefined;
+      pptx?.catch(() => undefined); // awaited through pptxP below
+      return { pngs, pptx };
+    })();
+    const pngsP = chartJob ? stage('charts', () => started.then((r) => r.pngs)) : none;
+    const pptxP = pptxJob ? stage('pptx', () => started.then((r) => r.pptx!)) : undefined;
+    pngsP.catch(() => undefined);
+    pptxP?.catch(() => undefined);
+    return { pngsP, pptxP };
+  });
 }
 
 /** Chromium's PDF of the deck, each chart a 1x1 placeholder (render/pdf-charts.ts). */
@@ -113,35 +120,12 @@ async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: Build
   return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir, deadline: opts.deadline });
 }
 
-/**
- * How many editions the file will print, read from its text before it is
- * loaded (the browser boots meanwhile): one for `languages: [en]` or none, else
- * more (a list written any other way counts as several: the browser is then
- * started for several decks, which is only slower).
- */
-function languagesHint(file: string): number {
-  let text: string;
-  try {
-    // only a regular file of a data file's size is read here (a FIFO would block; loading reports what it is)
-    const st = statSync(file);
-    if (!st.isFile() || st.size > 1 << 20) return 1;
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return 1;
-  }
-  const m = /^languages:[ \t]*(.*)$/m.exec(text);
-  if (!m) return 1;
-  const one = /^\[\s*[a-z]{2}\s*\](\s*#.*)?$/.exec(m[1].trim());
-  return one ? 1 : 2;
-}
-
 export async function build(file: string, opts: BuildOptions): Promise<BuildResult> {
   const want = outputsFor(opts.formats);
   opts = { ...opts, deadline: performance.now() + (opts.timeoutMs ?? 30_000) };
   // Chromium takes ~0.4 s to start: it boots while the data is read and laid out
   const needsBrowser = want.some((o) => o.needs.browser);
-  const decks = opts.languages?.length ?? languagesHint(file);
-  const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000, decks })) : undefined;
+  const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
   browserP?.catch(() => undefined); // awaited later; no unhandled rejection meanwhile
   let closing: Promise<void> | undefined;
   const closeBrowser = () => (closing ??= browserP?.then((b) => b.close()).catch(() => undefined));
@@ -195,7 +179,10 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
         queue = turn.catch(() => undefined);
         return turn;
       };
-      const runs = decks.map((d) => renderAll(d.laid, checkedIn(checked, d.lang), named(d.lang), staged, opts, want, browserP, printed, stage, inTurn));
+      const rendering = startRendering(decks.map((d) => d.laid), want, opts.charts, stage);
+      // an output written once for all editions goes with the first, under the plain name
+      const runs = decks.map((d, i) => renderAll(d.laid, checkedIn(checked, d.lang), { own: named(d.lang), once: i === 0 ? name : undefined }, staged, opts,
+        want, browserP, printed, stage, inTurn, rendering[i]));
       for (const r of runs) r.catch(() => undefined);
       const results = [];
       let firstError: unknown;
@@ -218,25 +205,32 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
   });
 }
 
-/** One language's outputs, staged; what failed is reported, not thrown, so the other language's outputs are kept as the set allows. */
+/**
+ * One language's outputs, staged as `names.own`.<ext>, and those written once
+ * for every edition as `names.once`.<ext> (given to the first language only);
+ * what failed is reported, not thrown, so the other language's outputs are
+ * kept as the set allows.
+ */
 async function renderAll(
-  laid: Laid, checked: Checked, name: string, staged: StagedSet, opts: BuildOptions, want: OutputFormat[],
+  laid: Laid, checked: Checked, names: { own: string; once?: string }, staged: StagedSet, opts: BuildOptions, allWanted: OutputFormat[],
   browserP: Promise<Browser> | undefined, closeBrowser: () => void, stage: Stage, inTurn: <T>(job: () => Promise<T>) => Promise<T>,
+  { pngsP, pptxP }: Rendering,
 ): Promise<{ sizes: Map<string, number>; failed: string[]; error?: unknown }> {
+  const name = names.own;
+  const want = allWanted.filter((o) => !o.once || names.once !== undefined);
+  const fileOf = (o: OutputFormat) => `${o.once ? names.once : name}.${o.ext ?? o.name}`;
   const sizes = new Map<string, number>();
-  const put = (ext: string, data: Buffer | string) => {
-    staged.write(`${name}.${ext}`, data);
-    sizes.set(`${name}.${ext}`, Buffer.byteLength(data));
+  const put = (file: string, data: Buffer | string) => {
+    staged.write(file, data);
+    sizes.set(file, Buffer.byteLength(data));
   };
   // the PDF is printed with a placeholder for each chart, so printing needs
   // no chart and runs beside everything else; finishPdf puts the charts in
-  const items = chartItems(laid.layout);
   const printP = browserP ? stage('print', () => inTurn(() => printWithPlaceholders(laid, chartIds(laid), opts, browserP, staged.dir))) : undefined;
   printP?.catch(() => undefined);
-  const { pngsP, pptxP } = startRendering(laid, items, want, opts.charts, stage);
   try {
     // written while the browser boots: finding the sentences' lines reads the data file again
-    await stage('tieout', () => { for (const [ext, data] of tieOutFiles(laid, name)) put(ext, data); });
+    await stage('tieout', () => { for (const [ext, data] of tieOutFiles(laid, name)) put(`${name}.${ext}`, data); });
     const missing = (what: string) => () => Promise.reject(new Error(`internal: no output asked for ${what}`));
     const ctx: OutputContext = {
       laid,
@@ -256,16 +250,16 @@ async function renderAll(
     const failed: string[] = [];
     for (const [i, o] of want.entries()) {
       try {
-        put(o.ext ?? o.name, await made[i]);
+        put(fileOf(o), await made[i]);
       } catch (err) {
         firstError ??= err;
-        failed.push(`${name}.${o.ext ?? o.name}`);
+        failed.push(fileOf(o));
       }
     }
     // one that fails (a browser that does not start) leaves the rest of the
     // set only where it mixes with no earlier output (decided by the caller)
     return { sizes, failed, error: firstError };
   } catch (err) {
-    return { sizes, failed: [...want.map((o) => `${name}.${o.name}`)], error: err };
+    return { sizes, failed: want.map(fileOf), error: err };
   }
 }

@@ -10,7 +10,7 @@
 // beside the browser.
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../util/project-root.js';
-import type { Laid } from './compose-deck.js';
+import { deckCacheDir, type Laid } from './compose-deck.js';
 import type { Checked } from './load-model.js';
 
 export interface OutputContext {
@@ -48,6 +48,8 @@ export interface OutputFormat {
   ext?: string;
   /** written only when `--format` names it */
   optional?: boolean;
+  /** one file for all the editions of a multi-language file, under the plain name (the data book holds every language's labels) */
+  once?: boolean;
 }
 
 /** In the order they are written (a failing one still leaves those before it). */
@@ -59,7 +61,7 @@ export const OUTPUTS = [
     render: async (ctx) => {
       const [{ renderHtml }, { cjkFontCss }] = await Promise.all([import('../render/html.js'), import('../render/cjk-font.js')]);
       // the Japanese glyphs the deck uses, for a reader without Noto fonts (none for a deck without Japanese)
-      const cjk = await ctx.stage('html-fonts', () => cjkFontCss(ctx.laid.layout, ctx.laid.theme));
+      const cjk = await ctx.stage('html-fonts', () => cjkFontCss(ctx.laid.layout, ctx.laid.theme, { cacheDir: deckCacheDir() }));
       const pngs = await ctx.pictures();
       return ctx.stage('html', () => renderHtml(ctx.laid.layout, { theme: ctx.laid.theme, chartPngs: pngs, draft: ctx.draft, mode: 'document', cjkFontCss: cjk }));
     },
@@ -88,6 +90,7 @@ export const OUTPUTS = [
     summary: 'the figures as an Excel data book, <name>.databook.xlsx (only when named)',
     ext: 'databook.xlsx',
     optional: true,
+    once: true,
     needs: { pictures: () => false },
     render: async (ctx) => {
       const { renderDatabook } = await import('../databook/databook.js');

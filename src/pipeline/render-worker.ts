@@ -3,6 +3,10 @@
 // step of printing is a message the main thread must answer, and a PPTX written
 // on it held the print back by its whole length (~0.5 s on the 2-core machine).
 // Charts come first because the PDF waits for them; the PPTX waits for nobody.
+// Both editions of a bilingual build share the one worker, every edition's
+// charts before any PPTX: Chart.js, the canvas and pptxgenjs load once, and the
+// second edition runs on code already compiled (two workers were three busy
+// threads beside the browser on two cores, and loaded everything twice).
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { DeckLayout } from '../layout/types.js';
 import type { Theme } from '../theme.js';
@@ -18,10 +22,11 @@ export interface RenderJob {
   pptx?: { charts: 'native' | 'image' };
 }
 
-type Reply =
+/** Each reply names the job (its index in the list) it answers. */
+type Reply = { job: number } & (
   | { kind: 'pngs'; entries: [string, Uint8Array][] }
   | { kind: 'pptx'; bytes: Uint8Array }
-  | ({ kind: 'error'; part: 'pngs' | 'pptx' } & ErrorReply);
+  | ({ kind: 'error'; part: 'pngs' | 'pptx' } & ErrorReply));
 
 /** An error as it crosses to the main thread (an Error's class and fields do not survive postMessage). */
 export interface ErrorReply { message: string; exitCode?: number; diagnostics?: Diagnostic[] }
@@ -33,32 +38,35 @@ export interface RenderResults {
 
 const toBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
-/** Starts the worker; each result settles as soon as the worker has it. */
-export function renderInWorker(job: RenderJob): RenderResults {
-  const worker = new Worker(new URL(import.meta.url), { workerData: job });
-  const waiting = new Map<'pngs' | 'pptx', { resolve: (v: never) => void; reject: (e: Error) => void }>();
-  const promise = <T>(part: 'pngs' | 'pptx', wanted: boolean): Promise<T> => {
+/** Starts one worker for the jobs; each result settles as soon as the worker has it. */
+export function renderInWorker(jobs: RenderJob[]): RenderResults[] {
+  const worker = new Worker(new URL(import.meta.url), { workerData: jobs });
+  type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
+  const waiting = new Map<string, Waiter>();
+  const promise = <T>(job: number, part: 'pngs' | 'pptx', wanted: boolean): Promise<T> => {
     if (!wanted) return Promise.reject(new Error(`the worker was not asked for ${part}`));
-    return new Promise<T>((resolve, reject) => waiting.set(part, { resolve: resolve as (v: never) => void, reject }));
+    return new Promise<T>((resolve, reject) => waiting.set(`${job}:${part}`, { resolve: resolve as (v: never) => void, reject }));
   };
-  const results: RenderResults = { pngs: promise('pngs', Boolean(job.charts)), pptx: promise('pptx', Boolean(job.pptx)) };
-  results.pngs.catch(() => undefined);
-  results.pptx.catch(() => undefined);
-  const settle = (part: 'pngs' | 'pptx', f: (w: { resolve: (v: never) => void; reject: (e: Error) => void }) => void) => {
-    const w = waiting.get(part);
-    waiting.delete(part);
+  const results: RenderResults[] = jobs.map((job, i) => ({ pngs: promise(i, 'pngs', Boolean(job.charts)), pptx: promise(i, 'pptx', Boolean(job.pptx)) }));
+  for (const r of results) {
+    r.pngs.catch(() => undefined);
+    r.pptx.catch(() => undefined);
+  }
+  const settle = (key: string, f: (w: Waiter) => void) => {
+    const w = waiting.get(key);
+    waiting.delete(key);
     if (w) f(w);
     if (waiting.size === 0) void worker.terminate();
   };
-  const failAll = (err: Error) => { for (const part of [...waiting.keys()]) settle(part, (w) => w.reject(err)); };
+  const failAll = (err: Error) => { for (const key of [...waiting.keys()]) settle(key, (w) => w.reject(err)); };
   worker.on('message', (r: Reply) => {
-    if (r.kind === 'pngs') settle('pngs', (w) => w.resolve(new Map(r.entries.map(([id, b]) => [id, toBuffer(b)])) as never));
-    else if (r.kind === 'pptx') settle('pptx', (w) => w.resolve(toBuffer(r.bytes) as never));
+    if (r.kind === 'pngs') settle(`${r.job}:pngs`, (w) => w.resolve(new Map(r.entries.map(([id, b]) => [id, toBuffer(b)])) as never));
+    else if (r.kind === 'pptx') settle(`${r.job}:pptx`, (w) => w.resolve(toBuffer(r.bytes) as never));
     else {
       const err = errorFromReply(r);
+      settle(`${r.job}:${r.part}`, (w) => w.reject(err));
       // the PPTX cannot be made without the pictures it was to show
-      if (r.part === 'pngs' && job.pptx?.charts === 'image') failAll(err);
-      else settle(r.part, (w) => w.reject(err));
+      if (r.part === 'pngs' && jobs[r.job].pptx?.charts === 'image') settle(`${r.job}:pptx`, (w) => w.reject(err));
     }
   });
   worker.once('error', failAll);
@@ -79,40 +87,46 @@ export function errorFromReply(r: ErrorReply): Error {
   return new IrdeckError(r.message, { exitCode: r.exitCode, diagnostics: r.diagnostics ?? [] });
 }
 
-function errorReply(part: 'pngs' | 'pptx', err: unknown): Reply {
-  return { kind: 'error', part, ...errorReplyOf(err) };
+function errorReply(job: number, part: 'pngs' | 'pptx', err: unknown): Reply {
+  return { job, kind: 'error', part, ...errorReplyOf(err) };
 }
 
-async function run(job: RenderJob, port: NonNullable<typeof parentPort>): Promise<void> {
-  let pngs: Map<string, Buffer> | undefined;
-  if (job.charts) {
-    try {
-      const { renderChartsPng } = await import('../charts/png.js');
-      pngs = await renderChartsPng(job.charts.items, job.charts.style, job.charts.scale);
-      // handed over without a copy when the PPTX below does not need them and a
-      // picture owns its whole memory (a small Buffer may share Node's pool)
-      const keep = job.pptx?.charts === 'image';
-      const movable = (b: Buffer) => !keep && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
-      const entries = [...pngs].map(([id, b]) => [id, movable(b) ? new Uint8Array(b.buffer) : new Uint8Array(b)] as [string, Uint8Array]);
-      const moved = [...pngs.values()].filter(movable).map((b) => b.buffer as ArrayBuffer);
-      port.postMessage({ kind: 'pngs', entries } satisfies Reply, moved);
-    } catch (err) {
-      port.postMessage(errorReply('pngs', err));
-      if (job.pptx?.charts === 'image') return;
-    }
-  }
-  if (job.pptx) {
+/** Every job's charts, then every job's PPTX (the PDFs wait for the charts; the PPTXs wait for nobody). */
+async function run(jobs: RenderJob[], port: NonNullable<typeof parentPort>): Promise<void> {
+  const pngs: (Map<string, Buffer> | undefined)[] = [];
+  for (const [i, job] of jobs.entries()) pngs[i] = job.charts ? await charts(i, job, port) : undefined;
+  for (const [i, job] of jobs.entries()) {
+    if (!job.pptx || (job.pptx.charts === 'image' && job.charts && !pngs[i])) continue;
     try {
       const { renderPptx } = await import('../render/pptx.js');
-      const bytes = await renderPptx(job.layout, { theme: job.theme, charts: job.pptx.charts, chartPngs: pngs });
+      const bytes = await renderPptx(job.layout, { theme: job.theme, charts: job.pptx.charts, chartPngs: pngs[i] });
       const out = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      port.postMessage({ kind: 'pptx', bytes: out } satisfies Reply);
+      port.postMessage({ job: i, kind: 'pptx', bytes: out } satisfies Reply);
     } catch (err) {
-      port.postMessage(errorReply('pptx', err));
+      port.postMessage(errorReply(i, 'pptx', err));
     }
   }
 }
 
-if (!isMainThread && parentPort && (workerData as RenderJob | undefined)?.layout) {
-  await run(workerData as RenderJob, parentPort);
+/** One job's chart pictures, sent; kept when its PPTX shows them. */
+async function charts(i: number, job: RenderJob, port: NonNullable<typeof parentPort>): Promise<Map<string, Buffer> | undefined> {
+  try {
+    const { renderChartsPng } = await import('../charts/png.js');
+    const pngs = await renderChartsPng(job.charts!.items, job.charts!.style, job.charts!.scale);
+    // handed over without a copy when the PPTX does not need them and a
+    // picture owns its whole memory (a small Buffer may share Node's pool)
+    const keep = job.pptx?.charts === 'image';
+    const movable = (b: Buffer) => !keep && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+    const entries = [...pngs].map(([id, b]) => [id, movable(b) ? new Uint8Array(b.buffer) : new Uint8Array(b)] as [string, Uint8Array]);
+    const moved = [...pngs.values()].filter(movable).map((b) => b.buffer as ArrayBuffer);
+    port.postMessage({ job: i, kind: 'pngs', entries } satisfies Reply, moved);
+    return keep ? pngs : undefined;
+  } catch (err) {
+    port.postMessage(errorReply(i, 'pngs', err));
+    return undefined;
+  }
+}
+
+if (!isMainThread && parentPort && Array.isArray(workerData) && (workerData as RenderJob[])[0]?.layout) {
+  await run(workerData as RenderJob[], parentPort);
 }

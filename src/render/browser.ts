@@ -56,7 +56,7 @@ export interface LaunchedBrowser { browser: Browser; close(): Promise<void> }
  * profile does) leaves Chromium holding the build's pipes if only the script
  * dies. A signal (util/cleanup.ts) kills the group and removes the profile too.
  */
-export async function launchBrowser(opts: { executablePath?: string; timeoutMs: number; decks?: number }): Promise<Browser> {
+export async function launchBrowser(opts: { executablePath?: string; timeoutMs: number }): Promise<Browser> {
   const executablePath = opts.executablePath ?? findBrowser();
   notAProgram(executablePath);
   // named by its owner, so that the next build removes the profile of a build killed with SIGKILL
@@ -89,9 +89,8 @@ export async function launchBrowser(opts: { executablePath?: string; timeoutMs: 
   try {
     const browser = await Promise.race([garbageP, puppeteer.launch({
       executablePath,
-      // one process prints one deck; a second print in it (the other language's
-      // edition) found its frame detached, so several decks get the usual processes
-      args: [...CHROME_ARGS.filter((a) => (opts.decks ?? 1) <= 1 || a !== '--single-process'), `--user-data-dir=${profile}`],
+      // one process prints every edition: the second is set as the tab's content, not navigated to (render/pdf.ts)
+      args: [...CHROME_ARGS, `--user-data-dir=${profile}`],
       headless: true,
       timeout: opts.timeoutMs,
       protocolTimeout: opts.timeoutMs,

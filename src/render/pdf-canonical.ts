@@ -4,10 +4,14 @@
 // browser (seen once in CI: a second build differed from the first). This pass
 // makes the bytes a function of the content alone: subset fonts are named after
 // their files, identical streams (images, colour profiles, font files) are
-// merged, objects nobody refers to are dropped, and the rest are numbered in the
-// order they are reached from the catalog.
+// merged, objects nobody refers to are dropped, the rest are numbered in the
+// order they are reached from the catalog, and structure elements' IDs are
+// numbered in the order of the structure tree (Chromium counts them across
+// every document its renderer has laid out, so the second edition printed in
+// one browser had IDs from node00002638 where a browser of its own gave
+// node00000146).
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 
 type RefMap = Map<PDFRef, PDFRef>;
 
@@ -123,7 +127,77 @@ function renumber(ctx: PDFContext): void {
   ctx.trailerInfo.ID = undefined; // an id would only restate what the content already fixes
 }
 
+const idText = (v: PDFObject | undefined): string | undefined => (v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined);
+
+/**
+ * Structure elements' /ID strings renamed node00000001, node00000002, ... in
+ * the order a depth-first walk of the structure tree meets them, with what
+ * names them: table cells' /Headers and the root's /IDTree (rewritten as one
+ * flat, sorted name tree).
+ */
+function renameStructIds(ctx: PDFContext, catalog: PDFDict): void {
+  const root = catalog.lookup(PDFName.of('StructTreeRoot'));
+  if (!(root instanceof PDFDict)) return;
+  const ID = PDFName.of('ID');
+  const K = PDFName.of('K');
+  const names = new Map<string, string>();
+  const elems: PDFDict[] = [];
+  const seen = new Set<PDFObject>();
+  const walk = (obj: PDFObject | undefined): void => {
+    const node = obj instanceof PDFRef ? ctx.lookup(obj) : obj;
+    if (node === undefined || seen.has(node)) return;
+    seen.add(node);
+    if (node instanceof PDFArray) { for (let i = 0; i < node.size(); i++) walk(node.get(i)); return; }
+    if (!(node instanceof PDFDict)) return;
+    elems.push(node);
+    const id = idText(node.get(ID));
+    if (id !== undefined && !names.has(id)) names.set(id, `node${String(names.size + 1).padStart(8, '0')}`);
+    walk(node.get(K));
+  };
+  walk(root.get(K));
+  if (names.size === 0) return;
+  const renamed = (v: PDFObject | undefined) => {
+    const t = idText(v);
+    return t !== undefined && names.has(t) ? PDFString.of(names.get(t)!) : undefined;
+  };
+  const HEADERS = PDFName.of('Headers');
+  for (const elem of elems) {
+    const id = renamed(elem.get(ID));
+    if (id) elem.set(ID, id);
+    const attrs = elem.lookup(PDFName.of('A'));
+    for (const a of attrs instanceof PDFArray ? attrs.asArray().map((x) => ctx.lookup(x)) : [attrs]) {
+      const headers = a instanceof PDFDict ? a.lookup(HEADERS) : undefined;
+      if (!(headers instanceof PDFArray)) continue;
+      for (let i = 0; i < headers.size(); i++) {
+        const to = renamed(headers.get(i));
+        if (to) headers.set(i, to);
+      }
+    }
+  }
+  const tree = root.lookup(PDFName.of('IDTree'));
+  if (!(tree instanceof PDFDict)) return;
+  const pairs: [string, PDFObject][] = [];
+  const leaves = (n: PDFObject | undefined): void => {
+    const d = n instanceof PDFRef ? ctx.lookup(n) : n;
+    if (!(d instanceof PDFDict)) return;
+    const list = d.lookup(PDFName.of('Names'));
+    if (list instanceof PDFArray) {
+      for (let i = 0; i + 1 < list.size(); i += 2) {
+        const key = idText(list.get(i));
+        if (key !== undefined) pairs.push([names.get(key) ?? key, list.get(i + 1)]);
+      }
+    }
+    const kids = d.lookup(PDFName.of('Kids'));
+    if (kids instanceof PDFArray) for (let i = 0; i < kids.size(); i++) leaves(kids.get(i));
+  };
+  leaves(tree);
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  root.set(PDFName.of('IDTree'), ctx.obj({ Names: pairs.flatMap(([k, v]) => [PDFString.of(k), v]) }));
+}
+
 export function canonicalize(ctx: PDFContext): void {
+  const catalog = ctx.lookup(ctx.trailerInfo.Root);
+  if (catalog instanceof PDFDict) renameStructIds(ctx, catalog);
   renameSubsets(ctx);
   mergeDuplicates(ctx);
   renumber(ctx);

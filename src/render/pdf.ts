@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParseSpeeds, PDFDocument, PDFName } from 'pdf-lib';
-import type { Browser, HTTPRequest } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { IrdeckError, EXIT_INTERNAL } from '../errors.js';
 import type { DeckLayout } from '../layout/types.js';
 import { launchBrowser } from './browser.js';
@@ -33,6 +33,9 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string, stated = 
   try { return await Promise.race([p, t]); } finally { clearTimeout(timer); }
 }
 
+/** Tabs that hold a deck already: the next deck is set as their content. */
+const loaded = new WeakSet<Page>();
+
 /** Chromium's PDF of the page, as Chromium writes it. */
 export async function printPdf(html: string, opts: PdfOptions): Promise<Buffer> {
   // one budget for launching and printing together: a hang costs the configured timeout, not twice it
@@ -48,13 +51,11 @@ async function printWithin(html: string, opts: PdfOptions, timeoutMs: number): P
     // the tab the browser opened with, rather than a new one: one renderer process fewer
     const page = (await browser.pages())[0] ?? (await browser.newPage());
     await page.setJavaScriptEnabled(false);
-    // the page is loaded from a file rather than pushed through the protocol: half the time for 3 MB
-    const dir = mkdtempSync(join(opts.workDir ?? tmpdir(), '.irdeck-print-'));
-    const file = join(dir, 'deck.html');
-    writeFileSync(file, html);
-    const own = pathToFileURL(file).href;
     await page.setRequestInterception(true);
     const refused: string[] = [];
+    const dir = mkdtempSync(join(opts.workDir ?? tmpdir(), '.irdeck-print-'));
+    const file = join(dir, 'deck.html');
+    const own = pathToFileURL(file).href;
     const onRequest = (req: HTTPRequest) => {
       const url = req.url();
       if (url.startsWith('data:') || url === own) void req.continue();
@@ -62,7 +63,16 @@ async function printWithin(html: string, opts: PdfOptions, timeoutMs: number): P
     };
     page.on('request', onRequest);
     try {
-      await withTimeout(page.goto(own, { waitUntil: 'load', timeout: timeoutMs }), timeoutMs, 'loading the deck in the browser');
+      if (!loaded.has(page)) {
+        // the first deck is loaded from a file rather than pushed through the protocol (half the time for 3 MB)
+        writeFileSync(file, html);
+        await withTimeout(page.goto(own, { waitUntil: 'load', timeout: timeoutMs }), timeoutMs, 'loading the deck in the browser');
+        loaded.add(page);
+      } else {
+        // a later one (the other language's edition) replaces the document: in the single browser
+        // process a second navigation closes the tab ("Target closed"), a new document does not
+        await withTimeout(page.setContent(html, { waitUntil: 'load', timeout: timeoutMs }), timeoutMs, 'loading the deck in the browser');
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
