@@ -95,7 +95,7 @@ describe('the data book of a file in Japanese and English', () => {
     expect(beside('P&L', 'Operating Income as % of Revenues')[0]).toBe('営業利益の対売上高比率');
     expect(beside('P&L', 'Total Revenues, change YoY')[0]).toBe('売上高合計 前年同期比増減率');
     expect(beside('Revenues', 'Recurring Revenues')[0]).toBe('継続売上');
-    expect(beside('Costs and margins', 'Gross Margin (Connectivity and Outsourcing Services)')[0]).toBe('売上総利益（ネットワークサービス売上原価対応）');
+    expect(beside('Costs and margins', 'Gross Margin (Connectivity and Outsourcing Services)')[0]).toBe('売上総利益（ネットワークサービス）');
     // no label is an internal key (segrev_atm): in either book, every label column
     for (const [book, cols] of [[ja, /^[AB]\d+$/], [en, /^A\d+$/]] as const) {
       for (const s of book) for (const [k, c] of Object.entries(s.cells)) if (cols.test(k)) expect(String(c.v), `${s.name}!${k}`).not.toMatch(/\b(segrev|gp|gmr|rev|cost|emp)_[a-z_]+/);

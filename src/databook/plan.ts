@@ -222,7 +222,7 @@ export function planBook(model: Model, labels: Labels, opts: { file: string; mod
     s.derived('costs_ref', 'costs', (c) => [r('costs', c, 'pl')], { bold: true });
     for (const [k, line] of costs) {
       if (!model.metrics[`segrev_${k}`]) continue;
-      // the segment as the deck names it: the cost line's label less the locale's segment_prefix ("Cost of ")
+      // the segment as the deck names it: the cost line's label read by the locale's segment_cost ("Cost of {segment}")
       const segment = w.metric(`segrev_${k}`);
       s.heading(`margins_${k}`, w.word('sections.margins', { segment }));
       s.derived(`segrev_${k}`, `segrev_${k}`, (c) => sumOf(line.revenue_lines.map((l) => r(`rev_${l}`, c, 'revenues'))), { label: w.word('rows.segment_revenues', { segment }) });

@@ -70,7 +70,7 @@ function buildSchema() {
     metrics: z.strictObject({
       recurring: words(), one_time: words(), gross_margin: words(), gm_ratio: words(), cost_ratio: words(),
       adjusted_ebitda: words(), cf_free: words(), cf_net: words(),
-      segment_prefix: z.string(),
+      segment_cost: z.string().refine((s) => s.includes('{segment}'), 'must hold {segment}, where the segment stands in a cost line\'s label'),
       segment_revenues: pattern('segment'),
       segment_gross_margin: pattern('segment'),
       segment_gross_margin_ratio: pattern('segment'),
