@@ -12,7 +12,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { scaleProblems, tickProblems } from '../src/charts/axis-scale.js';
+import { scaleProblems, stackExtent, tickProblems } from '../src/charts/axis-scale.js';
 import { drawnTicks, labelScenePng } from '../src/charts/png.js';
 import { nativeLabelScene } from '../src/charts/native-plan.js';
 import { labelProblems } from '../src/charts/label-gate.js';
@@ -81,7 +81,25 @@ describe.each(EDITIONS)('chart axes of $name', (edition) => {
   it('every value axis steps by one nice step from a nice minimum to a nice maximum (spec, PNG, native)', async () => {
     expect(await axisProblems(laid.layout, laid.theme)).toEqual([]);
   });
+
+  it('positive data fill at least 60% of a single value axis (no bars squashed into the lower half)', () => {
+    expect(emptyAxes(laid.layout)).toEqual([]);
+  });
 });
+
+/**
+ * Bar charts of positive values with one value axis whose data leave more than 40% of it empty (a combination
+ * chart's line keeps its own part of the plot; an axis through zero has a whole step on each side).
+ */
+function emptyAxes(layout: DeckLayout): string[] {
+  return chartsOf(layout).flatMap(({ spec }) => {
+    if (spec.kind !== 'bar' || spec.axes.y2 || spec.axes.y.max === undefined || spec.axes.y.min === undefined) return [];
+    const { lo, hi } = stackExtent(spec, 'y');
+    if (lo < 0) return [];
+    const empty = 1 - (hi - lo) / (spec.axes.y.max - spec.axes.y.min);
+    return empty > 0.4 ? [`${spec.id}: ${lo}..${hi} on ${spec.axes.y.min}..${spec.axes.y.max} leaves ${(empty * 100).toFixed(0)}% empty`] : [];
+  });
+}
 
 describe('the axis gate on a chart broken on purpose', () => {
   it("fails on an axis topped at 11,000 over 2,000 steps, in the spec, the PNG's ticks and the native chart", async () => {
@@ -94,6 +112,15 @@ describe('the axis gate on a chart broken on purpose', () => {
     // Chart.js either adds 11,000 as an extra tick or spreads 6 uneven-looking 1,833 steps: both fail
     expect(problems.join('\n')).toMatch(/PNG: (ticks .* do not step evenly|step 1833\.3+ is not 1, 2, 2.5 or 5)/);
     expect(problems.join('\n')).toMatch(/native: max 11000 is not a multiple/);
+  });
+
+  it('fails on II-5 of the Japanese edition as it was: a backlog of 10,400 on 0..20,000', () => {
+    const ja = layEdition(EDITIONS.find((e) => e.name === 'fy2008-3q.yaml (ja)')!);
+    const layout = structuredClone(ja.layout);
+    const victim = chartsOf(layout).find(({ spec }) => spec.id === 'si-operation')!.spec;
+    expect(victim.axes.y).toMatchObject({ min: 0, max: 12500, step: 2500 });
+    victim.axes.y = { ...victim.axes.y, max: 20000, step: 5000 };
+    expect(emptyAxes(layout)).toEqual(['si-operation: 0..10400 on 0..20000 leaves 48% empty']);
   });
 
   it('fails on an axis left for the renderers to choose', async () => {
