@@ -39,8 +39,8 @@ function* planned(plan: BookPlan) {
 const dataAt = (data: unknown, path: (string | number)[]) => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], data);
 
 describe('irdeck databook: the sample', () => {
-  const { model } = loadModel(SAMPLE);
-  const plan = databookPlan(model, SAMPLE, join(ROOT, 'templates'));
+  const { loaded, model } = loadModel(SAMPLE);
+  const plan = databookPlan(loaded, model, join(ROOT, 'templates'));
   const data = parse(readFileSync(SAMPLE, 'utf8'));
   let file = '';
   let sheets: DumpSheet[] = [];
@@ -152,32 +152,4 @@ describe('irdeck databook: the sample', () => {
     }
     expect(n).toBeGreaterThan(600);
   }, 180_000);
-});
-
-describe('the data book in two languages (the Japanese edition plugs in as a second map of words)', () => {
-  it('has a label, unit and notes column per language, and reads back through the first language\'s labels', async () => {
-    const { loadLabels } = await import('../src/databook/labels.js');
-    const { planBook } = await import('../src/databook/plan.js');
-    const { writeBook } = await import('../src/databook/write.js');
-    const { readBook } = await import('../src/databook/read.js');
-    const en = loadLabels(join(ROOT, 'templates')).words.en;
-    // a stand-in for templates/databook.yaml's future `ja:` map: the English words, marked
-    const mark = (x: unknown): unknown => (typeof x === 'string' ? `[ja] ${x}` : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, mark(v)])) : x);
-    const ja = { ...(mark(en) as typeof en), sheets: Object.fromEntries(Object.entries(en.sheets).map(([k, v]) => [k, { name: `ja ${v.name}`, title: `[ja] ${v.title}` }])) };
-    const { model } = loadModel(SAMPLE);
-    const plan = planBook(model, { langs: ['ja', 'en'], formats: loadLabels(join(ROOT, 'templates')).formats, words: { ja, en } }, { file: 'fy2008-1h.yaml' });
-    const file = join(mkdtempSync(join(tmpdir(), 'irdeck-databook-')), 'two.xlsx');
-    const bytes = await writeBook(plan);
-    (await import('node:fs')).writeFileSync(file, bytes);
-    const [sheet] = openpyxlDump(file);
-    expect(sheet.name).toBe('ja P&L');
-    expect(sheet.freeze).toBe('E4');
-    const pl = sheet.cells;
-    expect([pl.A3.v, pl.B3.v, pl.C3.v, pl.D3.v, pl.E3.v]).toEqual(['[ja] Item (ja)', 'Item (en)', '[ja] Unit (ja)', 'Unit (en)', '1Q06']);
-    expect([pl.A6.v, pl.B6.v, pl.A7.v, pl.B7.v]).toEqual(['Total Costs', 'Total Costs', '[ja] Gross Margin', 'Gross Margin']);
-    expect(pl.E7.f).toBe('=E5-E6');
-    const reading = await readBook(bytes, plan, 'two.xlsx');
-    expect(reading.problems).toEqual([]);
-    expect([reading.figures, reading.edits.length]).toEqual([389, 0]);
-  });
 });

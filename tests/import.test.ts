@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { rollForward } from '../src/period/new-period.js';
 import { irdeck, ROOT, SAMPLE, sampleText } from './util/cli.js';
+import { editedBook } from './util/xlsx.js';
 
 let book = '';
 const dir = () => mkdtempSync(join(tmpdir(), 'irdeck-import-'));
@@ -23,14 +24,7 @@ function dataCopy(): string {
 }
 
 /** The data book with some cells changed, saved as fy2008-2q.xlsx (as accounting would send it). */
-async function edited(edits: Record<string, Record<string, ExcelJS.CellValue>>): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(book);
-  for (const [sheet, cells] of Object.entries(edits)) for (const [addr, v] of Object.entries(cells)) wb.getWorksheet(sheet)!.getCell(addr).value = v;
-  const out = join(dir(), 'fy2008-2q.xlsx');
-  await wb.xlsx.writeFile(out);
-  return out;
-}
+const edited = (edits: Record<string, Record<string, ExcelJS.CellValue>>): Promise<string> => editedBook(book, edits);
 
 /** The lines of b that differ from a's, as [line number, a's line, b's line]. */
 function changedLines(a: string, b: string): [number, string, string][] {

@@ -11,10 +11,10 @@ import type { Io, Parsed } from './io.js';
 
 export async function runDatabook({ positionals, values }: Parsed, io: Io): Promise<number> {
   const file = positionals[0];
-  const { model } = loadModel(file);
+  const { loaded, model } = loadModel(file);
   const { databookPlan, planCounts } = await import('../databook/databook.js');
   const { writeBook } = await import('../databook/write.js');
-  const plan = databookPlan(model, file, (values.templates as string | undefined) ?? join(PROJECT_ROOT, 'templates'));
+  const plan = databookPlan(loaded, model, (values.templates as string | undefined) ?? join(PROJECT_ROOT, 'templates'));
   const target = join(values.out as string, `${basename(file).replace(/\.ya?ml$/i, '')}.databook.xlsx`);
   writeFileAtomic(target, await writeBook(plan));
   const n = planCounts(plan);

@@ -11,7 +11,7 @@ import { inputError, type Diagnostic } from '../errors.js';
 import { buildModel } from '../model/build.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { readInput } from '../util/read-input.js';
-import { dataLanguages } from './databook.js';
+import { dataLanguages, modelsByLanguage } from './databook.js';
 import { loadLabels } from './labels.js';
 import { planBook } from './plan.js';
 import { readBook, type FigureEdit } from './read.js';
@@ -41,7 +41,8 @@ export async function importBook(bookFile: string, dataFile: string, opts: { tem
   const before = [...loaded.problems, ...checkRules(loaded)].filter((d) => d.severity === 'error');
   let plan: ReturnType<typeof planBook>;
   try {
-    plan = planBook(buildModel(loaded.data), loadLabels(opts.templatesDir, dataLanguages(loaded.data)), { file: basename(dataFile) });
+    const model = buildModel(loaded.data);
+    plan = planBook(model, loadLabels(opts.templatesDir, dataLanguages(loaded.data)), { file: basename(dataFile), modelIn: modelsByLanguage(loaded, model) });
   } catch (err) {
     if (before.length) throw inputError(before, `${dataFile} cannot be read as a period's data file (${plural(before.length, 'problem')}); fix it before importing into it`);
     throw err;

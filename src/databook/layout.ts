@@ -1,14 +1,11 @@
 // Where a plan's rows and columns land on a sheet, shared by the writer, the
-// reader and the tests: a title row, a legend row, the header row, then one
-// row per plan row; label columns (one per language), unit columns (one per
-// language), the value columns, the notes columns (one per language).
+// reader and the tests: a title row per language, a legend row per language,
+// the header row, then one row per plan row; label columns (one per
+// language), unit columns (one per language), the value columns, the notes
+// columns (one per language). A file in one language: title in row 1, legend
+// in row 2, header in row 3.
 import type { BookPlan, Formula, Ref, SheetPlan } from './plan.js';
 import type { Text } from './labels.js';
-
-export const TITLE_ROW = 1;
-export const LEGEND_ROW = 2;
-export const HEADER_ROW = 3;
-export const FIRST_ROW = 4;
 
 export function colLetter(n: number): string {
   let s = '';
@@ -21,7 +18,21 @@ export function oneText(t: Text, langs: string[]): string {
   return [...new Set(langs.map((l) => t[l]).filter((x) => x !== undefined && x !== ''))].join('\n');
 }
 
+/**
+ * A value column's header in every language, line by line: "金額 / Amount"
+ * above "1H08", the line the languages share (a period, a date) once.
+ */
+export function headerText(t: Text, langs: string[]): string {
+  const lines = langs.map((l) => (t[l] ?? '').split('\n'));
+  const n = Math.max(...lines.map((x) => x.length));
+  return Array.from({ length: n }, (_, i) => oneText(Object.fromEntries(langs.map((l, j) => [l, lines[j][i] ?? ''])), langs).replace(/\n/g, ' / ')).join('\n');
+}
+
 export interface SheetLayout {
+  titleRow(lang: number): number;
+  legendRow(lang: number): number;
+  headerRow: number;
+  firstRow: number;
   labelCol(lang: number): number;
   unitCol(lang: number): number;
   valueCol(i: number): number;
@@ -31,8 +42,13 @@ export interface SheetLayout {
 
 export function sheetLayout(plan: BookPlan, sheet: SheetPlan): SheetLayout {
   const L = plan.langs.length;
-  const rows = new Map(sheet.rows.map((r, i) => [r.id, FIRST_ROW + i]));
+  const headerRow = 2 * L + 1;
+  const rows = new Map(sheet.rows.map((r, i) => [r.id, headerRow + 1 + i]));
   return {
+    titleRow: (l) => 1 + l,
+    legendRow: (l) => 1 + L + l,
+    headerRow,
+    firstRow: headerRow + 1,
     labelCol: (l) => 1 + l,
     unitCol: (l) => 1 + L + l,
     valueCol: (i) => 1 + 2 * L + i,

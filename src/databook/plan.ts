@@ -110,7 +110,7 @@ class QuarterSheet {
       const formula: Formula = m.aggregate.kind === 'last' ? [r(key, last)] : ['SUM(', r(key, first, undefined, last), ')'];
       return { kind: 'formula', formula, value: this.value(m, c) };
     });
-    this.rows.push({ id: key, kind: 'figure', label: opts.label ?? this.w.data(m.label), unit: unitOf(m), cells, notes: this.notes(m), bold: opts.bold });
+    this.rows.push({ id: key, kind: 'figure', label: opts.label ?? this.w.each((x) => x.metrics[key].label), unit: unitOf(m), cells, notes: this.notes(m), bold: opts.bold });
   }
 
   /** A derived row: the formula per column, the model's metric as its cached value. */
@@ -121,7 +121,7 @@ class QuarterSheet {
       const value = this.value(m, c);
       return value === '' && !isRatio(m) ? { kind: 'empty' } : { kind: 'formula', formula: formula(ci), value };
     });
-    this.rows.push({ id, kind: 'derived', label: opts.label ?? this.w.word(`rows.${id}`), unit: unitOf(m), cells, bold: opts.bold });
+    this.rows.push({ id, kind: 'derived', label: opts.label ?? this.w.word(`rows.${id}`, { metric: this.w.metric(key) }), unit: unitOf(m), cells, bold: opts.bold });
   }
 
   /** Change of another row: in % against the year before or the quarter before, or the difference from the quarter before. */
@@ -151,9 +151,9 @@ class QuarterSheet {
   private notes(m: Metric): Text {
     const ill = m.illustrative;
     const flag = ill.every(Boolean) ? this.w.word('illustrative_all')
-      : ill.some(Boolean) ? this.w.word('illustrative_some', { quarters: this.model.quarters.filter((_, i) => ill[i]).join(', ') })
+      : ill.some(Boolean) ? this.w.word('illustrative_some', { quarters: this.w.list(this.model.quarters.filter((_, i) => ill[i])) })
       : undefined;
-    return this.w.join([this.w.data(m.source), ...(flag ? [flag] : [])]);
+    return this.w.join([this.w.same(m.source), ...(flag ? [flag] : [])]);
   }
 
   sheet(name: string, title: Text): SheetPlan {
@@ -164,14 +164,20 @@ class QuarterSheet {
 const isRatio = (m: Metric) => m.unit === 'pct';
 const unitOf = (m: Metric): DatabookUnit => (m.unit === 'jpy_per_share' ? 'jpy' : m.unit);
 
-export function planBook(model: Model, labels: Labels, opts: { file: string }): BookPlan {
-  const w = new Wording(labels);
+/**
+ * The plan of a data book. `modelIn` gives the model in each of the labels'
+ * languages (the same figures, the data file's texts in that language); a
+ * file in one language needs none.
+ */
+export function planBook(model: Model, labels: Labels, opts: { file: string; modelIn?: (lang: string) => Model }): BookPlan {
+  const w = new Wording(labels, opts.modelIn ?? (() => model));
   const data = model.data;
-  const company = data.company.name;
+  const company = w.each((x) => x.data.company.name);
   const cols = quarterColumns(model, w);
   const sheets: SheetPlan[] = [];
-  const named = (id: string, vars: Record<string, string> = {}) => ({ name: w.word(`sheets.${id}.name`)[labels.langs[0]], title: w.word(`sheets.${id}.title`, { company, ...vars }) });
-  const qs = (id: string, build: (s: QuarterSheet) => void, vars?: Record<string, string>) => {
+  // one name per sheet in every language: templates/databook.yaml (`sheets`) says why
+  const named = (id: keyof Labels['sheets'], vars: Record<string, string> = {}) => ({ name: labels.sheets[id], title: w.word(`titles.${id}`, { company, ...vars }) });
+  const qs = (id: keyof Labels['sheets'], build: (s: QuarterSheet) => void, vars?: Record<string, string>) => {
     const s = new QuarterSheet(id, cols, model, w);
     build(s);
     const n = named(id, vars);
@@ -216,11 +222,12 @@ export function planBook(model: Model, labels: Labels, opts: { file: string }): 
     s.derived('costs_ref', 'costs', (c) => [r('costs', c, 'pl')], { bold: true });
     for (const [k, line] of costs) {
       if (!model.metrics[`segrev_${k}`]) continue;
-      const name = model.metrics[`segrev_${k}`].label;
-      s.heading(`margins_${k}`, w.word('sections.margins', { name }));
-      s.derived(`segrev_${k}`, `segrev_${k}`, (c) => sumOf(line.revenue_lines.map((l) => r(`rev_${l}`, c, 'revenues'))), { label: w.word('rows.segment_revenues', { name }) });
-      s.derived(`gp_${k}`, `gp_${k}`, (c) => [r(`segrev_${k}`, c), '-', r(`cost_${k}`, c)], { label: w.word('rows.segment_gp', { name }) });
-      s.derived(`gmr_${k}`, `gmr_${k}`, (c) => ratioOf(r(`gp_${k}`, c), r(`segrev_${k}`, c)), { label: w.word('rows.segment_gmr', { name }) });
+      // the segment as the deck names it: the cost line's label less the locale's segment_prefix ("Cost of ")
+      const segment = w.metric(`segrev_${k}`);
+      s.heading(`margins_${k}`, w.word('sections.margins', { segment }));
+      s.derived(`segrev_${k}`, `segrev_${k}`, (c) => sumOf(line.revenue_lines.map((l) => r(`rev_${l}`, c, 'revenues'))), { label: w.word('rows.segment_revenues', { segment }) });
+      s.derived(`gp_${k}`, `gp_${k}`, (c) => [r(`segrev_${k}`, c), '-', r(`cost_${k}`, c)], { label: w.word('rows.segment_gp', { segment }) });
+      s.derived(`gmr_${k}`, `gmr_${k}`, (c) => ratioOf(r(`gp_${k}`, c), r(`segrev_${k}`, c)), { label: w.word('rows.segment_gmr', { segment }) });
     }
   });
 
@@ -235,7 +242,7 @@ export function planBook(model: Model, labels: Labels, opts: { file: string }): 
   qs('employees', (s) => {
     const groups = Object.keys(data.employees.groups).map((k) => `emp_${k}`);
     for (const g of groups) s.figure(g);
-    s.derived('employees_total', 'employees', (c) => sumOf(groups.map((g) => r(g, c))), { bold: true, label: w.data(data.employees.label) });
+    s.derived('employees_total', 'employees', (c) => sumOf(groups.map((g) => r(g, c))), { bold: true, label: w.metric('employees') });
     s.change('employees_qoq', 'employees_total', 'diff');
   });
 
@@ -281,9 +288,9 @@ const formulaRow = (id: string, label: Text, formula: Formula, value: number | n
 function capexBreakdown(model: Model, w: Wording, qcols: QCol[], n: { name: string; title: Text }): SheetPlan {
   const cb = model.data.capex_breakdown;
   const rows: Row[] = cb.items.map((it, i) => ({
-    id: `item_${i}`, kind: 'figure', label: w.data(it.label), unit: 'jpy',
+    id: `item_${i}`, kind: 'figure', label: w.each((x) => x.data.capex_breakdown.items[i].label), unit: 'jpy',
     cells: [fig(it.amount, ['capex_breakdown', 'items', i, 'amount'], cb.illustrative)],
-    notes: i === 0 ? w.join([w.data(cb.source), ...(cb.illustrative ? [w.word('illustrative_value')] : [])]) : undefined,
+    notes: i === 0 ? w.join([w.same(cb.source), ...(cb.illustrative ? [w.word('illustrative_value')] : [])]) : undefined,
   }));
   const total = model.view.capex_breakdown.total.value;
   rows.push(formulaRow('capex_total', w.word('rows.capex_total'), ['SUM(', { row: 'item_0', col: 0, toRow: `item_${cb.items.length - 1}` }, ')'], total, true));
@@ -298,13 +305,13 @@ function capexBreakdown(model: Model, w: Wording, qcols: QCol[], n: { name: stri
 function balanceSheet(model: Model, w: Wording, n: { name: string; title: Text }): SheetPlan {
   const bs = model.data.balance_sheet;
   const rows: Row[] = bs.items.map((it, i) => ({
-    id: it.key, kind: 'figure', label: w.data(it.label), unit: 'jpy',
+    id: it.key, kind: 'figure', label: w.each((x) => x.data.balance_sheet.items[i].label), unit: 'jpy',
     cells: [
       fig(it.previous, ['balance_sheet', 'items', i, 'previous']),
       fig(it.current, ['balance_sheet', 'items', i, 'current']),
       { kind: 'formula', formula: [r(it.key, 1), '-', r(it.key, 0)], value: finite(model.view.bs.items[i]?.change.value) },
     ],
-    notes: i === 0 ? w.data(bs.source) : undefined,
+    notes: i === 0 ? w.same(bs.source) : undefined,
   }));
   return {
     id: 'bs', ...n, rows,
@@ -364,7 +371,7 @@ function revisions(model: Model, w: Wording, n: { name: string; title: Text }): 
       rows.push({ id, kind: 'heading', label: w.word(`sections.bridge_${k}`, { period: set.label }), cells: [], bold: true });
       rows.push(formulaRow(`${id}_previous`, w.word('rows.bridge_previous'), [tr(0)], num(b.previous)));
       b.factors.forEach((f, i) => rows.push({
-        id: `${id}_f${i}`, kind: 'figure', label: w.data(f.label), unit: 'jpy',
+        id: `${id}_f${i}`, kind: 'figure', label: w.each((x) => x.data.targets[set.key]![k].factors[i].label), unit: 'jpy',
         cells: [fig(f.amount, ['targets', set.key, k, 'factors', i, 'amount'], f.illustrative ?? false)],
         notes: f.illustrative ? w.word('illustrative_value') : undefined,
       }));

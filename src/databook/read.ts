@@ -1,14 +1,16 @@
 // Reads a workbook laid out as the data book against the plan of the data
 // file it is to go into: which cell holds which figure, by sheet name, the
-// row's label (in the data file's first language) under its section heading,
-// and the column's header. Every problem is collected, each naming the
+// row's label under its section heading, and the column's header. A row is
+// known by its label in any of the data file's languages, each label column
+// found by its header (項目, Item): the primary language's first, so a
+// bilingual data book, or the English one of the same figures, reads alike. Every problem is collected, each naming the
 // workbook, sheet and cell, so the IR person (or accounting) fixes them all in
 // one pass. Derived rows and period columns are formulas: they are not read.
 import { Workbook, type ExcelJS } from './exceljs.js';
 import { pathToString, type DataPath } from '../data/load.js';
 import type { Diagnostic } from '../errors.js';
 import { PERIOD_RE, QUARTER_RE } from '../data/schema.js';
-import { oneText } from './layout.js';
+import { headerText } from './layout.js';
 import type { BookPlan, Row, SheetPlan } from './plan.js';
 
 export interface FigureEdit {
@@ -128,7 +130,6 @@ export async function readBook(buffer: Buffer, plan: BookPlan, bookName: string)
     problem('', 'workbook/unreadable', `not an Excel workbook (.xlsx) that can be read: ${(err as Error).message.split('\n')[0]}`);
     return out;
   }
-  const lang = plan.langs[0];
   const known = new Map(plan.sheets.map((s) => [s.name, s]));
   for (const ws of wb.worksheets) {
     if (known.has(ws.name)) continue;
@@ -136,18 +137,39 @@ export async function readBook(buffer: Buffer, plan: BookPlan, bookName: string)
   }
   for (const sheet of plan.sheets) {
     const ws = wb.getWorksheet(sheet.name);
-    if (ws) readSheet(ws, sheet, plan, lang, out, problem);
+    if (ws) readSheet(ws, sheet, plan, out, problem);
   }
   return out;
 }
 
 type Problem = (where: string, rule: string, message: string, path?: DataPath, severity?: 'error' | 'warning') => void;
 
-function readSheet(ws: ExcelJS.Worksheet, sheet: SheetPlan, plan: BookPlan, lang: string, out: BookReading, problem: Problem): void {
+/** A sheet's label columns: each language's by its header, the primary's first; none found, column A in the primary language. */
+function labelColumns(ws: ExcelJS.Worksheet, headerRow: number, plan: BookPlan): { col: number; lang: string }[] {
+  const found: { col: number; lang: string }[] = [];
+  ws.getRow(headerRow).eachCell((cell, col) => {
+    const lang = plan.langs.find((l) => plan.headers.label[l] === text(cell.value) && !found.some((f) => f.lang === l));
+    if (lang) found.push({ col, lang });
+  });
+  found.sort((a, b) => plan.langs.indexOf(a.lang) - plan.langs.indexOf(b.lang));
+  return found.length ? found : [{ col: 1, lang: plan.langs[0] }];
+}
+
+/** A sheet's rows by their labels in one language. */
+function rowIndex(sheet: SheetPlan, lang: string) {
+  const rows = sections(sheet);
+  const headings = new Map(rows.filter((x) => x.row.kind === 'heading').map((x) => [x.row.label[lang], x.row.id]));
+  const bySection = new Map(rows.filter((x) => x.row.kind !== 'heading').map((x) => [`${x.section}\u0000${x.row.label[lang]}`, x.row]));
+  const byLabel = new Map<string, Row[]>();
+  for (const x of rows) if (x.row.kind !== 'heading') byLabel.set(x.row.label[lang], [...(byLabel.get(x.row.label[lang]) ?? []), x.row]);
+  return { headings, bySection, byLabel };
+}
+
+function readSheet(ws: ExcelJS.Worksheet, sheet: SheetPlan, plan: BookPlan, out: BookReading, problem: Problem): void {
   const at = (addr: string) => `${ws.name}!${addr}`;
-  const headers = new Map(sheet.columns.map((c, i) => [oneText(c.header, plan.langs), i]));
-  const tag = plan.langs.length > 1 ? ` (${lang})` : '';
-  const labelHeader = `${plan.headers.label[lang]}${tag}`;
+  // a column is known by its header in every language at once ("金額 / Amount\n1H08"), or in any one of them ("Amount\n1H08")
+  const headers = new Map<string, number>();
+  for (const l of [plan.langs, ...plan.langs.map((x) => [x])]) sheet.columns.forEach((c, i) => { if (!headers.has(headerText(c.header, l))) headers.set(headerText(c.header, l), i); });
   let headerRow = 0;
   for (let r = 1; r <= Math.min(HEADER_SCAN, ws.rowCount) && !headerRow; r++) {
     ws.getRow(r).eachCell((cell) => { if (headers.has(text(cell.value))) headerRow = r; });
@@ -156,13 +178,13 @@ function readSheet(ws: ExcelJS.Worksheet, sheet: SheetPlan, plan: BookPlan, lang
     problem(at('A1'), 'workbook/no-header', `no header row with the columns of this sheet (${[...headers.keys()].slice(0, 4).join(', ')}...) in its first ${HEADER_SCAN} rows`);
     return;
   }
+  const labelCols = labelColumns(ws, headerRow, plan);
   const colOf = new Map<number, number>();
-  let labelCol = 1;
   ws.getRow(headerRow).eachCell((cell, c) => {
     const t = text(cell.value);
     const i = headers.get(t);
-    if (t === labelHeader) labelCol = c;
-    else if (i !== undefined) {
+    if (labelCols.some((x) => x.col === c)) return;
+    if (i !== undefined) {
       if (colOf.has(i)) problem(at(cell.address), 'workbook/duplicate-column', `column "${t}" appears twice`);
       else colOf.set(i, c);
     } else if (QUARTER_RE.test(t)) {
@@ -177,25 +199,29 @@ function readSheet(ws: ExcelJS.Worksheet, sheet: SheetPlan, plan: BookPlan, lang
     }
   });
 
-  const rows = sections(sheet);
-  const headings = new Map(rows.filter((x) => x.row.kind === 'heading').map((x) => [x.row.label[lang], x.row.id]));
-  const bySection = new Map(rows.filter((x) => x.row.kind !== 'heading').map((x) => [`${x.section}\u0000${x.row.label[lang]}`, x.row]));
-  const byLabel = new Map<string, Row[]>();
-  for (const x of rows) if (x.row.kind !== 'heading') byLabel.set(x.row.label[lang], [...(byLabel.get(x.row.label[lang]) ?? []), x.row]);
+  const index = new Map(plan.langs.map((l) => [l, rowIndex(sheet, l)]));
   const seen = new Map<string, string>();
   let section = '';
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const labelCell = ws.getRow(r).getCell(labelCol);
-    const label = text(labelCell.value);
-    if (!label) continue;
-    const h = headings.get(label);
+    const given = labelCols.map((x) => ({ ...x, cell: ws.getRow(r).getCell(x.col) })).map((x) => ({ ...x, label: text(x.cell.value) })).filter((x) => x.label);
+    if (!given.length) continue;
+    const h = given.map((x) => index.get(x.lang)!.headings.get(x.label)).find((x) => x !== undefined);
     if (h !== undefined) { section = h; continue; }
-    const candidates = byLabel.get(label) ?? [];
-    const row = bySection.get(`${section}\u0000${label}`) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    // the row its label names, in the first label column that names one
+    let row: Row | undefined;
+    let labelCell = given[0].cell;
+    let label = given[0].label;
+    for (const x of given) {
+      const ix = index.get(x.lang)!;
+      const candidates = ix.byLabel.get(x.label) ?? [];
+      row = ix.bySection.get(`${section}\u0000${x.label}`) ?? (candidates.length === 1 ? candidates[0] : undefined);
+      if (row) { labelCell = x.cell; label = x.label; break; }
+    }
     if (!row) {
-      const msg = candidates.length > 1
+      const ix = index.get(given[0].lang)!;
+      const msg = (ix.byLabel.get(label) ?? []).length > 1
         ? `row "${label}" is in several sections of this sheet; keep the section headings above it as the data book has them`
-        : `unknown row "${label}"${didYouMean(label, [...byLabel.keys(), ...headings.keys()])}: the rows of this sheet are those of the data book`;
+        : `unknown row "${label}"${didYouMean(label, [...ix.byLabel.keys(), ...ix.headings.keys()])}: the rows of this sheet are those of the data book`;
       problem(at(labelCell.address), 'workbook/unknown-row', msg);
       continue;
     }

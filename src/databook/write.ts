@@ -5,13 +5,17 @@
 // presentation date and the archive is rewritten with one fixed date.
 import { Workbook, type ExcelJS } from './exceljs.js';
 import { readZip, writeZip } from '../util/zip.js';
-import { FIRST_ROW, HEADER_ROW, LEGEND_ROW, TITLE_ROW, colLetter, formulaText, oneText, sheetLayout } from './layout.js';
+import { colLetter, formulaText, headerText, sheetLayout } from './layout.js';
 import type { BookPlan, SheetPlan } from './plan.js';
 
 const FIGURE = { argb: 'FF1F3F9F' };
 const GREY = { argb: 'FF595959' };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF5' } };
 const VALUE_WIDTH = 11;
+/** East Asian wide characters (kana, kanji, full-width forms): about two of Excel's width units each. */
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+/** A text's width in characters of the digit width Excel measures columns in. */
+const textWidth = (s: string): number => [...s].reduce((n, c) => n + (WIDE.test(c) ? 2 : 1), 0);
 /** The deck's face (Liberation Sans, its metric twin, where Arial is not installed). */
 const font = (f: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: 'Arial', size: 10, ...f });
 
@@ -32,31 +36,35 @@ function writeSheet(wb: ExcelJS.Workbook, plan: BookPlan, sheet: SheetPlan): voi
   const L = plan.langs.length;
   const lay = sheetLayout(plan, sheet);
   const ws = wb.addWorksheet(sheet.name, {
-    views: [{ state: 'frozen', xSplit: 2 * L, ySplit: HEADER_ROW, topLeftCell: `${colLetter(2 * L + 1)}${FIRST_ROW}`, activeCell: `${colLetter(2 * L + 1)}${FIRST_ROW}` }],
+    views: [{ state: 'frozen', xSplit: 2 * L, ySplit: lay.headerRow, topLeftCell: `${colLetter(2 * L + 1)}${lay.firstRow}`, activeCell: `${colLetter(2 * L + 1)}${lay.firstRow}` }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
   });
-  const title = ws.getCell(TITLE_ROW, 1);
-  title.value = oneText(sheet.title, plan.langs).replace(/\n/g, ' / ');
-  title.font = font({ bold: true, size: 13 });
-  const legend = ws.getCell(LEGEND_ROW, 1);
-  legend.value = oneText(plan.legend, plan.langs).replace(/\n/g, ' / ');
-  legend.font = font({ italic: true, size: 9, color: GREY });
-
-  const header = ws.getRow(HEADER_ROW);
+  // the title and the legend in each language, on lines of their own (the primary's title the larger)
   plan.langs.forEach((lang, l) => {
-    const tag = L > 1 ? ` (${lang})` : '';
-    header.getCell(lay.labelCol(l)).value = `${plan.headers.label[lang]}${tag}`;
-    header.getCell(lay.unitCol(l)).value = `${plan.headers.unit[lang]}${tag}`;
-    header.getCell(lay.notesCol(l)).value = `${plan.headers.notes[lang]}${tag}`;
+    const title = ws.getCell(lay.titleRow(l), 1);
+    title.value = sheet.title[lang];
+    title.font = font({ bold: true, size: l === 0 ? 13 : 11 });
+    const legend = ws.getCell(lay.legendRow(l), 1);
+    legend.value = plan.legend[lang];
+    legend.font = font({ italic: true, size: 9, color: GREY });
+  });
+
+  // each language's label, unit and notes columns headed in its own words (項目 / Item)
+  const header = ws.getRow(lay.headerRow);
+  plan.langs.forEach((lang, l) => {
+    header.getCell(lay.labelCol(l)).value = plan.headers.label[lang];
+    header.getCell(lay.unitCol(l)).value = plan.headers.unit[lang];
+    header.getCell(lay.notesCol(l)).value = plan.headers.notes[lang];
     header.getCell(lay.notesCol(l)).alignment = { indent: 1 };
   });
-  sheet.columns.forEach((c, i) => {
+  const headers = sheet.columns.map((c) => headerText(c.header, plan.langs));
+  headers.forEach((h, i) => {
     const cell = header.getCell(lay.valueCol(i));
-    cell.value = oneText(c.header, plan.langs);
+    cell.value = h;
     cell.alignment = { horizontal: 'right', vertical: 'bottom', wrapText: true };
   });
   // a header of two lines (a date under its word) gets the room for them
-  header.height = Math.max(1, ...sheet.columns.map((c) => oneText(c.header, plan.langs).split('\n').length)) * 13 + 2;
+  header.height = Math.max(1, ...headers.map((h) => h.split('\n').length)) * 13 + 2;
   const lastCol = lay.notesCol(L - 1);
   for (let c = 1; c <= lastCol; c++) {
     const cell = header.getCell(c);
@@ -102,16 +110,17 @@ function writeSheet(wb: ExcelJS.Workbook, plan: BookPlan, sheet: SheetPlan): voi
   // widths from the longest text in each label, unit and notes column (Excel's width unit is about one digit)
   const widest = (col: number, min: number, max: number) => {
     let w = min;
-    for (let r = HEADER_ROW; r < FIRST_ROW + sheet.rows.length; r++) {
+    for (let r = lay.headerRow; r < lay.firstRow + sheet.rows.length; r++) {
       const v = ws.getCell(r, col).value;
-      if (typeof v === 'string') w = Math.max(w, ...v.split('\n').map((s) => s.length * 1.1 + 2));
+      if (typeof v === 'string') w = Math.max(w, ...v.split('\n').map((s) => textWidth(s) * 1.1 + 2));
     }
     return Math.min(max, Math.ceil(w));
   };
   plan.langs.forEach((_, l) => {
     ws.getColumn(lay.labelCol(l)).width = widest(lay.labelCol(l), 16, 80);
     ws.getColumn(lay.unitCol(l)).width = widest(lay.unitCol(l), 8, 16);
-    ws.getColumn(lay.notesCol(l)).width = widest(lay.notesCol(l), 16, 80);
+    // the last notes column spills over into the empty cells to its right; one with another language's beside it cannot, so it is as wide as its longest note (Excel's widest is 255)
+    ws.getColumn(lay.notesCol(l)).width = widest(lay.notesCol(l), 16, l === L - 1 ? 80 : 255);
   });
-  sheet.columns.forEach((c, i) => { ws.getColumn(lay.valueCol(i)).width = Math.max(VALUE_WIDTH, ...oneText(c.header, plan.langs).split('\n').map((s) => Math.ceil(s.length * 1.15) + 2)); });
+  headers.forEach((h, i) => { ws.getColumn(lay.valueCol(i)).width = Math.max(VALUE_WIDTH, ...h.split('\n').map((s) => Math.ceil(textWidth(s) * 1.15) + 2)); });
 }

@@ -91,7 +91,7 @@ export const OUTPUTS = [
     needs: { pictures: () => false },
     render: async (ctx) => {
       const { renderDatabook } = await import('../databook/databook.js');
-      return ctx.stage('databook', () => renderDatabook(ctx.checked.model, ctx.checked.loaded.file, join(PROJECT_ROOT, 'templates')));
+      return ctx.stage('databook', () => renderDatabook(ctx.checked.loaded, ctx.checked.model, join(PROJECT_ROOT, 'templates')));
     },
   },
 ] as const satisfies readonly OutputFormat[];

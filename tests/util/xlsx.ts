@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { ROOT } from './cli.js';
 
 const PY = '/usr/bin/python3';
@@ -37,4 +38,14 @@ export function libreOfficeRecalculated(file: string): string {
   const out = join(dir, 'out');
   execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', out, stripped], { stdio: 'ignore', timeout: 180_000 });
   return join(out, basename(stripped));
+}
+
+/** A workbook with some cells changed, saved as fy2008-2q.xlsx in a new folder (as accounting would send it back). */
+export async function editedBook(book: string, edits: Record<string, Record<string, ExcelJS.CellValue>>): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(book);
+  for (const [sheet, cells] of Object.entries(edits)) for (const [addr, v] of Object.entries(cells)) wb.getWorksheet(sheet)!.getCell(addr).value = v;
+  const out = join(mkdtempSync(join(tmpdir(), 'irdeck-edited-')), 'fy2008-2q.xlsx');
+  await wb.xlsx.writeFile(out);
+  return out;
 }
