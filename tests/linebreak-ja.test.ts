@@ -1,6 +1,6 @@
 // Japanese line breaking: between phrases, never against kinsoku, Latin runs kept whole.
 import { describe, expect, it } from 'vitest';
-import { NO_LINE_END, NO_LINE_START, breakOpportunities, hasJapanese, japaneseLineStarts, kinsokuAllows } from '../src/util/linebreak-ja.js';
+import { NO_LINE_END, NO_LINE_START, breakOpportunities, hasJapanese, japaneseLineStarts, kinsokuAllows, scriptJoins } from '../src/util/linebreak-ja.js';
 import { wrapLines } from '../src/util/text-measure.js';
 import { kinsokuBreaks } from './util/pdf-words.js';
 
@@ -85,5 +85,23 @@ describe('a compound wider than its line', () => {
   it('is cut where its script changes before it is cut between characters', () => {
     const s = '株式会社オンデマンドソリューションズ';
     expect(split(s, japaneseLineStarts(s, 15, units))).toEqual(['株式会社', 'オンデマンドソリューションズ']);
+  });
+});
+
+describe('figures inside a phrase wider than its line', () => {
+  it('break where UAX #14 allows among digits and signs, not inside a year', () => {
+    const s = '(2008.4～2008.9)';
+    expect(split(s, japaneseLineStarts(s, 5, units))).toEqual(['(2008.4～', '2008.9)']);
+  });
+});
+
+describe('room for LibreOffice\'s space between Japanese and Latin', () => {
+  it('each place Japanese meets Latin on a line takes `join` more, inside a phrase and where two meet', () => {
+    expect(scriptJoins('2008年11月14日～2009年1月30日')).toBe(11);
+    expect(scriptJoins('売上高 33,254百万円')).toBe(1);
+    // 売上高は前年同期比10.9%増の is 13.5 units: one line of 13.9 without the spacing, too wide with its 2 joins of 0.25
+    const s = '売上高は前年同期比10.9%増の50,829百万円';
+    expect(split(s, japaneseLineStarts(s, 13.9, units))).toEqual(['売上高は前年同期比10.9%増の', '50,829百万円']);
+    expect(split(s, japaneseLineStarts(s, 13.9, units, 0.25))).toEqual(['売上高は', '前年同期比10.9%増の', '50,829百万円']);
   });
 });

@@ -3,23 +3,28 @@
 // is one more line in DECKS.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPptxStructure } from '../src/qa/pptx-structure.js';
-import { irdeck, ROOT } from './util/cli.js';
+import { bilingualSample, irdeck, ROOT } from './util/cli.js';
 import { axeViolations, htmlValidateErrors } from './util/html-standards.js';
 import { ooxmlSchemaErrors } from './util/ooxml-schema.js';
 import { pdfUaProblems, readPdfReport } from './util/pdfua.js';
 import { chartNumberProblems } from './util/chart-numbers.js';
-import { standardsProblems, uaExpect, type StandardsReport } from './util/standards.js';
+import { hasJapanese } from './util/pdf-words.js';
+import { htmlLang, standardsProblems, uaExpect, type StandardsReport } from './util/standards.js';
 
-interface Deck { label: string; data: string; args: string[]; base: string }
+/** `data` is under data/ or absolute (a bilingual copy); `bases` are the output names the build writes, one per edition. */
+interface Deck { label: string; data: string; args: string[]; bases: string[] }
 const DECKS: Deck[] = [
-  { label: '1H sample', data: 'data/fy2008-1h.yaml', args: [], base: 'fy2008-1h' },
-  { label: '3Q sample', data: 'data/fy2008-3q.yaml', args: [], base: 'fy2008-3q' },
-  { label: '1H sample, charts as pictures', data: 'data/fy2008-1h.yaml', args: ['--charts', 'image', '--format', 'pptx'], base: 'fy2008-1h' },
+  { label: '1H sample', data: 'data/fy2008-1h.yaml', args: [], bases: ['fy2008-1h'] },
+  { label: '3Q sample', data: 'data/fy2008-3q.yaml', args: [], bases: ['fy2008-3q'] },
+  { label: '1H sample, charts as pictures', data: 'data/fy2008-1h.yaml', args: ['--charts', 'image', '--format', 'pptx'], bases: ['fy2008-1h'] },
+  // the Japanese edition of each sample; the 1H file built in both its languages, the English edition held to en
+  { label: '1H sample in Japanese and English', data: bilingualSample('data/fy2008-1h.yaml'), args: [], bases: ['fy2008-1h.ja', 'fy2008-1h.en'] },
+  { label: '3Q sample in Japanese', data: bilingualSample('data/fy2008-3q.yaml'), args: ['--lang', 'ja'], bases: ['fy2008-3q.ja'] },
 ];
 
 const built = new Map<Deck, { out: string; report: StandardsReport }>();
@@ -27,16 +32,16 @@ const built = new Map<Deck, { out: string; report: StandardsReport }>();
 beforeAll(async () => {
   for (const d of DECKS) {
     const out = mkdtempSync(join(tmpdir(), 'irdeck-std-'));
-    const r = irdeck(['build', join(ROOT, d.data), '--out', out, '--quiet', ...d.args]);
+    const r = irdeck(['build', resolve(ROOT, d.data), '--out', out, '--quiet', ...d.args]);
     expect(r.code, r.stderr).toBe(0);
-    built.set(d, { out, report: await standardsProblems(out, join(ROOT, d.data)) });
+    built.set(d, { out, report: await standardsProblems(out, resolve(ROOT, d.data)) });
   }
 }, 600_000);
 
 describe.each(DECKS)('$label', (d) => {
   it('every XML part of the PPTX and of its workbooks is valid against the ISO/IEC 29500 Transitional schemas', () => {
     expect(built.get(d)!.report.pptx).toEqual([]);
-    expect(ooxmlSchemaErrors([join(built.get(d)!.out, `${d.base}.pptx`)]).parts).toBeGreaterThan(50);
+    for (const base of d.bases) expect(ooxmlSchemaErrors([join(built.get(d)!.out, `${base}.pptx`)]).parts).toBeGreaterThan(50);
   });
   it('the PDF keeps the PDF/UA-1 rules checked by machine', () => {
     expect(built.get(d)!.report.pdf).toEqual([]);
@@ -50,14 +55,42 @@ describe.each(DECKS)('$label', (d) => {
 });
 
 const first = () => built.get(DECKS[0])!.out;
+const bilingual = () => DECKS.find((d) => d.bases.length > 1)!;
+const japanese3q = () => DECKS.find((d) => d.bases[0] === 'fy2008-3q.ja')!;
+
+describe('each edition in its own language', () => {
+  it('the Japanese PDFs say ja, with a Japanese title and Alt texts, their HTML lang="ja"; the English edition of the same build says en', () => {
+    for (const [d, base, lang] of [[bilingual(), 'fy2008-1h.ja', 'ja'], [bilingual(), 'fy2008-1h.en', 'en'], [japanese3q(), 'fy2008-3q.ja', 'ja']] as const) {
+      const r = readPdfReport(join(built.get(d)!.out, `${base}.pdf`));
+      expect(r.lang, base).toBe(lang);
+      expect(r.xmp).toContain(`<dc:language><rdf:Bag><rdf:li>${lang}</rdf:li>`);
+      expect(hasJapanese(r.infoTitle ?? ''), `${base}: ${r.infoTitle}`).toBe(lang === 'ja');
+      expect(r.xmp).toContain(`<rdf:li xml:lang="x-default">${r.infoTitle}</rdf:li>`);
+      const alts = r.elements.filter((e) => e.type === 'Figure').map((e) => e.alt ?? '');
+      expect(alts.length).toBeGreaterThan(30);
+      expect(alts.filter((a) => hasJapanese(a) !== (lang === 'ja')), base).toEqual([]);
+      expect(htmlLang(readFileSync(join(built.get(d)!.out, `${base}.html`), 'utf8')), base).toBe(lang);
+    }
+  });
+
+  it('the check fails on a Japanese page that says lang="en"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'irdeck-std-badlang-'));
+    const html = readFileSync(join(built.get(bilingual())!.out, 'fy2008-1h.ja.html'), 'utf8');
+    expect(html).toContain('<html lang="ja">');
+    writeFileSync(join(dir, 'fy2008-1h.ja.html'), html.replace('<html lang="ja">', '<html lang="en">'));
+    expect((await standardsProblems(dir, bilingual().data)).html).toEqual([expect.stringMatching(/fy2008-1h\.ja\.html: html lang is "en", not ja$/)]);
+  });
+});
 
 describe.each(DECKS)('$label: "Edit Data" shows the numbers as the data file writes them', (d) => {
   it('each value in the chart caches and workbooks is its shortest decimal, without float noise, and the two agree', async () => {
-    const r = await chartNumberProblems(readFileSync(join(built.get(d)!.out, `${d.base}.pptx`)), join(ROOT, d.data));
-    expect(r.problems).toEqual([]);
-    if (d.args.includes('image')) return expect(r.charts).toBe(0);
-    expect(r.charts).toBeGreaterThan(10);
-    expect(r.compared).toBeGreaterThan(100);
+    for (const base of d.bases) {
+      const r = await chartNumberProblems(readFileSync(join(built.get(d)!.out, `${base}.pptx`)), resolve(ROOT, d.data));
+      expect(r.problems).toEqual([]);
+      if (d.args.includes('image')) { expect(r.charts).toBe(0); continue; }
+      expect(r.charts).toBeGreaterThan(10);
+      expect(r.compared).toBeGreaterThan(100);
+    }
   });
 });
 
@@ -71,7 +104,7 @@ describe('the number check fails on float noise', () => {
     const sheet = await book.file('xl/worksheets/sheet1.xml')!.async('string');
     book.file('xl/worksheets/sheet1.xml', sheet.replace(/(<c r="B2"[^>]*>(?:<f>[^<]*<\/f>)?<v>)[^<]*/, '$10.9999999999999999'));
     zip.file('ppt/embeddings/Microsoft_Excel_Worksheet2.xlsx', await book.generateAsync({ type: 'nodebuffer' }));
-    const r = await chartNumberProblems(await zip.generateAsync({ type: 'nodebuffer' }), join(ROOT, DECKS[0].data));
+    const r = await chartNumberProblems(await zip.generateAsync({ type: 'nodebuffer' }), resolve(ROOT, DECKS[0].data));
     expect(r.problems).toEqual(expect.arrayContaining([
       'ppt/charts/chart1.xml cache B11: 13379.400000000001',
       expect.stringMatching(/^ppt\/charts\/chart1\.xml B11: cache 13379\.400000000001, workbook 13379\.4$/),
@@ -150,12 +183,14 @@ describe('the PPTX structure gate knows the repair triggers', () => {
 });
 
 describe('the PDF/UA check fails on a broken PDF', () => {
-  async function brokenPdf(edit: (doc: PDFDocument) => void): Promise<string[]> {
-    const doc = await PDFDocument.load(readFileSync(join(first(), 'fy2008-1h.pdf')), { updateMetadata: false });
+  /** The 1H sample's PDF edited; `lang: 'ja'` its Japanese edition's, held to what the Japanese edition must say. */
+  async function brokenPdf(edit: (doc: PDFDocument) => void, lang?: 'ja'): Promise<string[]> {
+    const pdf = lang ? join(built.get(bilingual())!.out, 'fy2008-1h.ja.pdf') : join(first(), 'fy2008-1h.pdf');
+    const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
     edit(doc);
     const file = join(mkdtempSync(join(tmpdir(), 'irdeck-std-badpdf-')), 'bad.pdf');
     writeFileSync(file, await doc.save({ useObjectStreams: false }));
-    return pdfUaProblems(readPdfReport(file), uaExpect(join(ROOT, DECKS[0].data)));
+    return pdfUaProblems(readPdfReport(file), lang ? uaExpect(bilingual().data, lang) : uaExpect(resolve(ROOT, DECKS[0].data)));
   }
   const structElems = (doc: PDFDocument, type: string): PDFDict[] => {
     const out: PDFDict[] = [];
@@ -177,6 +212,18 @@ describe('the PDF/UA check fails on a broken PDF', () => {
   it('a Figure without Alt', async () => {
     const problems = await brokenPdf((doc) => structElems(doc, 'Figure')[0].delete(PDFName.of('Alt')));
     expect(problems).toEqual([expect.stringMatching(/^7\.3-1: page \d+: a Figure without Alt$/)]);
+  });
+
+  it('a Japanese PDF with an English Alt, its catalog saying en and its title the English one', async () => {
+    expect(await brokenPdf(() => undefined, 'ja')).toEqual([]);
+    const problems = await brokenPdf((doc) => {
+      structElems(doc, 'Figure')[5].set(PDFName.of('Alt'), PDFString.of('Recurring and one-time revenues: a bar chart'));
+      doc.catalog.set(PDFName.of('Lang'), PDFString.of('en'));
+      doc.setTitle('1H FY2008 Consolidated Financial Results');
+    }, 'ja');
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^alt-language: page \d+: an Alt not in ja: Recurring and one-time/), '7.2-29: catalog Lang is "en"', '7.1-9: Info title is "1H FY2008 Consolidated Financial Results"',
+    ]));
   });
 
   it('a drawing neither tagged nor Artifact, and no XMP', async () => {

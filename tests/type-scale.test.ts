@@ -1,17 +1,15 @@
 // One type scale per slide: the body texts of a slide (bullet columns, card
 // texts, a statement and its contact lines) share one size, no text is below
 // the theme's floor, and text that cannot fit at the floor is an overflow
-// error rather than a smaller font. Over every data file in data/, and on
-// slides made to need shrinking or more than shrinking allows.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// error rather than a smaller font. Over every data file in data/ and the
+// Japanese edition of each, and on slides made to need shrinking or more than
+// shrinking allows.
 import { describe, expect, it } from 'vitest';
 import type { DeckLayout, TextElement } from '../src/layout/types.js';
 import { composeAndLayout } from '../src/pipeline/compose-deck.js';
 import { loadModel } from '../src/pipeline/load-model.js';
-import { irdeck, replaceOnce, ROOT, SAMPLE, sampleText, tempFile } from './util/cli.js';
-
-const decks = readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.yaml')).sort();
+import { irdeck, replaceOnce, SAMPLE, sampleText, tempFile } from './util/cli.js';
+import { editions, layEdition } from './util/editions.js';
 
 /** slide id -> sizes of its body texts */
 function bodySizes(layout: DeckLayout): Map<string, number[]> {
@@ -33,9 +31,9 @@ function scaleProblems(layout: DeckLayout, floor: number): string[] {
   return out;
 }
 
-describe.each(decks)('type scale of %s', (file) => {
+describe.each(editions())('type scale of $name', (edition) => {
   it('one body size per slide, none below the theme\'s floor', () => {
-    const laid = composeAndLayout(loadModel(join(ROOT, 'data', file)));
+    const laid = layEdition(edition);
     expect(laid.problems).toEqual([]);
     expect(scaleProblems(laid.layout, laid.theme.sizes.min)).toEqual([]);
   });
@@ -67,10 +65,11 @@ describe('type scale on slides made to need it', () => {
     expect((slide.elements.find((e) => e.id === 'bullets') as TextElement).style.size).toBe(laid.theme.sizes.min);
   });
 
-  it('the gate itself fails on a slide with two body sizes', () => {
-    const laid = composeAndLayout(loadModel(SAMPLE));
-    const slide = laid.layout.slides.find((s) => s.id === 'topics')!;
-    (slide.elements.find((e) => e.id === 'card-2-text') as TextElement).style.size -= 1;
-    expect(scaleProblems(laid.layout, laid.theme.sizes.min).join('\n')).toMatch(/topics: body texts at \d+ and \d+ pt/);
+  it('the gate itself fails on a slide with two body sizes, in English and in Japanese', () => {
+    for (const laid of [composeAndLayout(loadModel(SAMPLE)), layEdition(editions().find((e) => e.lang === 'ja')!)]) {
+      const slide = laid.layout.slides.find((s) => s.id === 'topics')!;
+      (slide.elements.find((e) => e.id === 'card-2-text') as TextElement).style.size -= 1;
+      expect(scaleProblems(laid.layout, laid.theme.sizes.min).join('\n')).toMatch(/topics: body texts at \d+ and \d+ pt/);
+    }
   });
 });

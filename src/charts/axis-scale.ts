@@ -80,6 +80,9 @@ export function niceScale(lo: number, hi: number, most: number = INTERVALS.max, 
   return niceScales([[lo, hi]], most, [decimals])[0];
 }
 
+/** When a single-axis chart may have one more interval than its label height allows: the share of the axis the data leave empty, the tick labels' spacing in label heights. */
+const SPARSE = { empty: 0.4, apart: 1.8 };
+
 /** Fractions of a combination chart's plot height besides its labels'. */
 const COMBO = {
   /** clear space between the bars' labels and the line's lowest point */
@@ -253,7 +256,16 @@ export function fixScales(spec: ChartSpec, label: number): void {
   const y2 = spec.axes.y2;
   const line = spec.series.filter((s) => s.axis === 'y2').flatMap((s) => s.values.filter((v): v is number => v !== null));
   if (!y2 || !line.length) {
-    Object.assign(spec.axes.y, niceScale(...yRange, most, spec.axes.y.format.decimals));
+    const d = spec.axes.y.format.decimals;
+    let s = niceScale(...yRange, most, d);
+    // a short plot (the Japanese edition's category labels on two lines) held to 4 intervals may have to double
+    // the step and leave half the axis empty (II-5's 0..20,000 for a backlog of 10,400): one interval more when
+    // the data leave over 40% of it empty, if its tick labels stay 1.8 label heights apart (0..12,500 by 2,500)
+    if (waste(s, lo, hi) > SPARSE.empty && most < INTERVALS.max && (most + 1) * label * SPARSE.apart <= 1) {
+      const more = niceScale(...yRange, most + 1, d);
+      if (waste(more, lo, hi) < waste(s, lo, hi)) s = more;
+    }
+    Object.assign(spec.axes.y, s);
     return;
   }
   const bars = spec.series.some((s) => s.axis === 'y' && s.type === 'bar');

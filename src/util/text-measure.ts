@@ -184,7 +184,10 @@ export function wrapLines(text: string, font: string, size: number, width: numbe
   return lines;
 }
 
+/** The space LibreOffice sets where Japanese meets Latin, in ems (measured: 2.6 to 2.8 pt at 11 pt). */
+const LO_AUTOSPACE_EM = 0.25;
+
 /** Offsets where the lines of a Japanese paragraph begin after the first (what the renderers are told). */
 export function lineStarts(text: string, font: string, size: number, width: number, bold = false): number[] {
-  return japaneseLineStarts(text, width, (piece) => wordWidth(piece, font, size, bold));
+  return japaneseLineStarts(text, width, (piece) => wordWidth(piece, font, size, bold), size * LO_AUTOSPACE_EM);
 }

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SAMPLE = join(ROOT, 'data/fy2008-1h.yaml');
@@ -44,4 +44,12 @@ export function lineOf(text: string, needle: string): number {
   const i = text.indexOf(needle);
   if (i < 0) throw new Error(`"${needle}" not found`);
   return text.slice(0, i).split('\n').length;
+}
+
+/**
+ * A sample (a path under data/) with Japanese as its primary language, in a fresh temporary folder
+ * under the sample's own name: the file the Japanese edition is built from (fy2008-1h.ja.pdf, .en.pdf).
+ */
+export function bilingualSample(data: string): string {
+  return tempFile(basename(data), replaceOnce(readFileSync(join(ROOT, data), 'utf8'), 'languages: [en]', 'languages: [ja, en]'));
 }

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
+import { hasJapanese } from './pdf-words.js';
 
 export interface PdfElement { type: string; alt: string | null; actualText: boolean; scope: string | null; depth: number; page: number | null; mcids: [number, number][]; kids: string[] }
 export interface PdfPageMarks { untagged: Record<string, number>; mcids: number[]; artifacts: number; textInArtifacts: number; nested: number }
@@ -66,6 +67,8 @@ export function pdfUaProblems(r: PdfReport, want: UaExpect): string[] {
     if (!STANDARD.has(e.type)) bad('7.1-5', `${e.type} is not a standard structure type and has no role mapping`);
     const where = `page ${e.page === null ? '?' : e.page + 1}`;
     if (e.type === 'Figure' && !e.alt && !e.actualText) bad('7.3-1', `${where}: a Figure without Alt`);
+    // (ISO 14289-1 7.2: the natural language of all text, Alt included, is determinable) an Alt with no Lang of its own is in the document's: Japanese in a Japanese deck, none in another's
+    if (e.type === 'Figure' && e.alt && hasJapanese(e.alt) !== (want.lang === 'ja')) bad('alt-language', `${where}: an Alt not in ${want.lang}: ${e.alt.slice(0, 40)}`);
     if (e.type === 'LI' && e.kids.some((k) => k !== 'Lbl' && k !== 'LBody')) bad('7.2-20', `${where}: LI holds ${e.kids.join(', ')}`);
     if (e.type === 'L' && e.kids.some((k) => !['L', 'LI', 'Caption'].includes(k))) bad('7.2-19', `${where}: L holds ${e.kids.join(', ')}`);
     if (e.type === 'Table' && e.kids.some((k) => !['TR', 'THead', 'TBody', 'TFoot', 'Caption'].includes(k))) bad('7.2-3', `${where}: Table holds ${e.kids.join(', ')}`);
