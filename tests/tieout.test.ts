@@ -32,3 +32,19 @@ describe('tie-out', () => {
     ]);
   });
 });
+
+describe('the tie-out report of the Japanese edition', () => {
+  it('marks what the slides show as Japanese, its own words staying English (WCAG 3.1.2)', async () => {
+    const { composeAndLayout } = await import('../src/pipeline/compose-deck.js');
+    const { checkedIn, loadModel } = await import('../src/pipeline/load-model.js');
+    const { tieOutFiles } = await import('../src/pipeline/tieout.js');
+    const html = (lang: 'ja' | 'en') => new Map(tieOutFiles(composeAndLayout(checkedIn(loadModel(SAMPLE), lang), { lang }), 'x')).get('tieout.html')!;
+    const ja = html('ja');
+    expect(ja).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    const shown = [...ja.matchAll(/<tr[^>]*><td>\d+<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td( lang="ja")?>([^<]*)<\/td>/g)];
+    expect(shown.length).toBeGreaterThan(100);
+    expect(shown.filter((m) => !m[1])).toEqual([]);
+    expect(shown.some((m) => /売上高/.test(m[2]))).toBe(true);
+    expect(html('en')).not.toMatch(/lang="ja"/);
+  }, 60_000);
+});
