@@ -155,7 +155,7 @@ describe('new-period: the last period\'s prose kept as a draft', () => {
     const c = irdeck(['check', file]);
     expect(c.code).toBe(2);
     const line = text.slice(0, i).split('\n').length;
-    expect(c.stderr).toMatch(new RegExp(`:${line}:\\d+  error  commentary\\.revenues\\.en: still marked TODO`));
+    expect(c.stderr).toMatch(new RegExp(`:${line}:\\d+  error  commentary\\.revenues\\[0\\]\\.en: still marked TODO`));
   });
 });
 
@@ -215,6 +215,9 @@ describe('new-period: the command', () => {
     const reported = new Set(todoLines.map((l) => Number(l.slice(out.length + 1).split(':')[0])));
     for (const line of expected) expect(reported.has(line), `line ${line} (${text.split('\n')[line - 1].trim()}) is not reported`).toBe(true);
     for (const l of todoLines) expect(l).toMatch(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+  error  .*still marked TODO`));
+    // each names its field with the list indices on the way (a value of a series, a bullet of the commentary)
+    expect(todoLines.some((l) => / {2}error {2}revenues\.total\.values\[\d+\]: still marked TODO/.test(l))).toBe(true);
+    expect(todoLines.some((l) => / {2}error {2}commentary\.\w+\[\d+\](\.\w+)?: still marked TODO/.test(l))).toBe(true);
   });
 
   it('filled in (values of data/fy2008-3q.yaml at the same paths), check accepts it', () => {

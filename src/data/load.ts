@@ -3,7 +3,7 @@
 // YAML is parsed keeping positions (LineCounter) so that schema errors, found
 // on plain JS values, can be pointed back at the line the IR person typed;
 // that reading is made only when a position is asked for (see yaml-fast.ts).
-import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { dataSchema, LANGUAGES, type Data, type Lang } from './schema.js';
 import { readFast } from './yaml-fast.js';
@@ -269,8 +269,13 @@ function todoMarks(file: string, text: string, positioned: () => { doc: Document
     Scalar(_key, node, ancestors) {
       if (typeof node.value === 'string' && /\bTODO\b/.test(node.value) && node.range) {
         const pos = lines.linePos(node.range[0]);
-        const path = ancestors.filter(isPair).map((p) => (isScalar(p.key) ? String(p.key.value) : '?'));
-        out.push({ file, line: pos.line, column: pos.col, path: path.join('.'), rule: 'data/todo', message: `still marked TODO: ${JSON.stringify(node.value.slice(0, 60))}`, severity: 'error' });
+        // keys of the pairs and indices in the sequences on the way down (factors[0].label.ja)
+        const path: PropertyKey[] = [];
+        ancestors.forEach((a, i) => {
+          if (isPair(a)) path.push(isScalar(a.key) ? String(a.key.value) : '?');
+          else if (isSeq(a)) path.push(a.items.indexOf((ancestors[i + 1] ?? node) as (typeof a.items)[number]));
+        });
+        out.push({ file, line: pos.line, column: pos.col, path: pathToString(path), rule: 'data/todo', message: `still marked TODO: ${JSON.stringify(node.value.slice(0, 60))}`, severity: 'error' });
       }
     },
   });
