@@ -53,9 +53,10 @@ async function printWithin(html: string, opts: PdfOptions, timeoutMs: number): P
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     const refused: string[] = [];
-    const dir = mkdtempSync(join(opts.workDir ?? tmpdir(), '.irdeck-print-'));
-    const file = join(dir, 'deck.html');
-    const own = pathToFileURL(file).href;
+    // the first deck is loaded from a file rather than pushed through the protocol (half the time for 3 MB)
+    const first = !loaded.has(page);
+    const dir = first ? mkdtempSync(join(opts.workDir ?? tmpdir(), '.irdeck-print-')) : undefined;
+    const own = dir ? pathToFileURL(join(dir, 'deck.html')).href : undefined;
     const onRequest = (req: HTTPRequest) => {
       const url = req.url();
       if (url.startsWith('data:') || url === own) void req.continue();
@@ -63,9 +64,8 @@ async function printWithin(html: string, opts: PdfOptions, timeoutMs: number): P
     };
     page.on('request', onRequest);
     try {
-      if (!loaded.has(page)) {
-        // the first deck is loaded from a file rather than pushed through the protocol (half the time for 3 MB)
-        writeFileSync(file, html);
+      if (dir && own) {
+        writeFileSync(join(dir, 'deck.html'), html);
         await withTimeout(page.goto(own, { waitUntil: 'load', timeout: timeoutMs }), timeoutMs, 'loading the deck in the browser');
         loaded.add(page);
       } else {
@@ -74,7 +74,7 @@ async function printWithin(html: string, opts: PdfOptions, timeoutMs: number): P
         await withTimeout(page.setContent(html, { waitUntil: 'load', timeout: timeoutMs }), timeoutMs, 'loading the deck in the browser');
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     }
     let raw: Uint8Array;
     try {
