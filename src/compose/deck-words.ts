@@ -17,7 +17,12 @@ const STRUCTURE = new Set([
   'lang', 'legend', 'type', 'axis', 'align', 'only_for', 'when', 'number', 'keywords',
 ]);
 
-const WordsSchema = z.strictObject({ lang: z.string(), words: z.record(z.string(), z.string()) });
+const WordsSchema = z.strictObject({
+  lang: z.string(),
+  words: z.record(z.string(), z.string()),
+  /** words that read otherwise on one slide (by its id): "YoY" is 前年同期比 in a half year, 前期比 on the full-year forecast */
+  slides: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+});
 
 /** Does a text hold words (letters outside its {{ }} parts)? */
 const hasWords = (s: string) => /\p{L}{2,}/u.test(s.replace(/\{\{[^}]*\}\}/g, ''));
@@ -43,9 +48,16 @@ export function deckInLanguage(deck: LoadedDeckDef, wordsFile: string): LoadedDe
   if (!parsed.success) {
     throw inputError(parsed.error.issues.map((i) => ({ file: wordsFile, line: 1, column: 1, path: i.path.join('.'), rule: 'deck/words', message: i.message, severity: 'error' as const })));
   }
-  const words = new Map(Object.entries(parsed.data.words));
+  const global = new Map(Object.entries(parsed.data.words));
+  const own = new Map(Object.entries(parsed.data.slides ?? {}).map(([id, w]) => [id, new Map([...global, ...Object.entries(w)])]));
+  const ids = new Set(deck.def.slides.map((sl) => sl.id));
+  const strays = [...own.keys()].filter((id) => !ids.has(id));
+  if (strays.length) {
+    throw inputError(strays.map((id) => ({ file: wordsFile, line: lineOf(wordsFile, `${id}:`), column: 1, path: `slides.${id}`, rule: 'deck/words',
+      message: `no slide "${id}" in ${deck.file} (its slides: ${[...ids].join(', ')})`, severity: 'error' as const })));
+  }
   const missing = new Map<string, Diagnostic>();
-  const walk = (v: unknown, key: string | undefined): unknown => {
+  const walk = (v: unknown, key: string | undefined, words: Map<string, string>): unknown => {
     if (typeof v === 'string') {
       if (key !== undefined && STRUCTURE.has(key)) return v;
       const w = words.get(v);
@@ -56,13 +68,17 @@ export function deckInLanguage(deck: LoadedDeckDef, wordsFile: string): LoadedDe
       }
       return v;
     }
-    if (Array.isArray(v)) return v.map((x) => walk(x, key));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    if (Array.isArray(v)) return v.map((x) => walk(x, key, words));
+    if (v && typeof v === 'object') {
+      const id = (v as { id?: unknown }).id;
+      const inner = key === 'slides' && typeof id === 'string' ? (own.get(id) ?? words) : words;
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k, inner)]));
+    }
     return v;
   };
-  const def = walk(deck.def, undefined) as LoadedDeckDef['def'];
+  const def = walk(deck.def, undefined, global) as LoadedDeckDef['def'];
   if (missing.size) throw inputError([...missing.values()]);
   // a template's position is looked up by its deck.yaml text: the translated text is found where the original is
-  const original = new Map([...words].map(([en, w]) => [w, en]));
+  const original = new Map([...global, ...[...own.values()].flatMap((m) => [...m])].map(([en, w]) => [w, en]));
   return { ...deck, def, source: (text, path) => ({ ...deck.source(original.get(text) ?? text, path), text }) };
 }
