@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databookPlan } from '../src/databook/databook.js';
-import { colLetter, formulaText, sheetLayout } from '../src/databook/layout.js';
-import type { BookPlan } from '../src/databook/plan.js';
+import { colLetter, formulaText } from '../src/databook/layout.js';
 import { loadModel } from '../src/pipeline/load-model.js';
 import { irdeck, lineOf, replaceOnce, ROOT, SAMPLE, sampleText } from './util/cli.js';
-import { editedBook, libreOfficeRecalculated, openpyxlDump, type DumpSheet } from './util/xlsx.js';
+import { editedBook, libreOfficeRecalculated, openpyxlDump, planned, type DumpSheet } from './util/xlsx.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'irdeck-databook-ja-'));
 const bilingualText = replaceOnce(sampleText(), 'languages: [en]', 'languages: [ja, en]');
@@ -35,16 +34,6 @@ function databook(data: string, args: string[] = []): string {
   const r = irdeck(['databook', data, '--out', out, ...args]);
   expect(r.code, r.stderr).toBe(0);
   return join(out, 'fy2008-1h.databook.xlsx');
-}
-
-/** Every planned formula cell with its address. */
-function* formulas(plan: BookPlan) {
-  for (const sheet of plan.sheets) {
-    const lay = sheetLayout(plan, sheet);
-    for (const row of sheet.rows) {
-      for (const [i, cell] of row.cells.entries()) if (cell.kind === 'formula') yield { sheet, cell, addr: `${colLetter(lay.valueCol(i))}${lay.rowOf(row.id)}` };
-    }
-  }
 }
 
 describe('the data book of a file in Japanese and English', () => {
@@ -153,7 +142,8 @@ describe('the data book of a file in Japanese and English', () => {
     const saved = libreOfficeRecalculated(book);
     const recalculated = openpyxlDump(saved);
     let n = 0;
-    for (const { sheet: s, cell, addr } of formulas(plan)) {
+    for (const { sheet: s, cell, addr } of planned(plan)) {
+      if (cell.kind !== 'formula') continue;
       const got = recalculated.find((x) => x.name === s.name)!.cells[addr];
       expect(close(got?.v ?? null, cell.value), `${s.name}!${addr} =${formulaText(plan, s, cell.formula)}: LibreOffice ${String(got?.v)}, model ${cell.value}`).toBe(true);
       n++;

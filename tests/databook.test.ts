@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { databookPlan } from '../src/databook/databook.js';
-import { colLetter, formulaText, sheetLayout } from '../src/databook/layout.js';
-import type { BookPlan, SheetPlan } from '../src/databook/plan.js';
+import { formulaText } from '../src/databook/layout.js';
+import type { SheetPlan } from '../src/databook/plan.js';
 import { loadModel } from '../src/pipeline/load-model.js';
 import { irdeck, ROOT, SAMPLE } from './util/cli.js';
 import { ooxmlSchemaErrors } from './util/ooxml-schema.js';
-import { libreOfficeRecalculated, openpyxlDump, type DumpSheet } from './util/xlsx.js';
+import { libreOfficeRecalculated, openpyxlDump, planned, type DumpSheet } from './util/xlsx.js';
 
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 const close = (a: unknown, b: number | '') => (b === '' ? a === '' || a === null : typeof a === 'number' && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)));
@@ -24,16 +24,6 @@ function build(env: NodeJS.ProcessEnv = {}): string {
   const r = irdeck(['databook', SAMPLE, '--out', out], { env });
   expect(r.code, r.stderr).toBe(0);
   return join(out, 'fy2008-1h.databook.xlsx');
-}
-
-/** Every planned cell with its address, as (sheet, address, cell). */
-function* planned(plan: BookPlan) {
-  for (const sheet of plan.sheets) {
-    const lay = sheetLayout(plan, sheet);
-    for (const row of sheet.rows) {
-      for (const [i, cell] of row.cells.entries()) yield { sheet, row, cell, col: sheet.columns[i].id, addr: `${colLetter(lay.valueCol(i))}${lay.rowOf(row.id)}` };
-    }
-  }
 }
 
 const dataAt = (data: unknown, path: (string | number)[]) => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], data);

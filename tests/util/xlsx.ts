@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { colLetter, sheetLayout } from '../../src/databook/layout.js';
+import type { BookPlan } from '../../src/databook/plan.js';
 import { ROOT } from './cli.js';
 
 const PY = '/usr/bin/python3';
@@ -48,4 +50,14 @@ export async function editedBook(book: string, edits: Record<string, Record<stri
   const out = join(mkdtempSync(join(tmpdir(), 'irdeck-edited-')), 'fy2008-2q.xlsx');
   await wb.xlsx.writeFile(out);
   return out;
+}
+
+/** Every planned cell with its address, as (sheet, address, cell). */
+export function* planned(plan: BookPlan) {
+  for (const sheet of plan.sheets) {
+    const lay = sheetLayout(plan, sheet);
+    for (const row of sheet.rows) {
+      for (const [i, cell] of row.cells.entries()) yield { sheet, row, cell, col: sheet.columns[i].id, addr: `${colLetter(lay.valueCol(i))}${lay.rowOf(row.id)}` };
+    }
+  }
 }
