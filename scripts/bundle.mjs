@@ -41,6 +41,16 @@ const noDownloads = {
   },
 };
 
+// pptxgenjs zips its package with JSZip, in JavaScript, only for
+// render/pptx.ts to unpack it at once: in the bundle its `jszip` is
+// src/render/pptxgenjs-zip.ts, the calls it makes on native code (why, there).
+const pptxgenjsZip = {
+  name: 'pptxgenjs-zip',
+  setup(b) {
+    b.onResolve({ filter: /^jszip$/ }, (args) => (/node_modules[\\/]pptxgenjs[\\/]/.test(args.importer) ? { path: join(root, 'src/render/pptxgenjs-zip.ts') } : undefined));
+  },
+};
+
 await build({
   absWorkingDir: root,
   // the render worker is its own entry: a worker thread starts from a file
@@ -57,6 +67,6 @@ await build({
   external: ['@napi-rs/canvas', 'subset-font'],
   // CommonJS packages inside an ES module bundle still call require()
   banner: { js: "import { createRequire as __irdeckRequire } from 'node:module'; const require = __irdeckRequire(import.meta.url);" },
-  plugins: [englishOnlyZod, noDownloads],
+  plugins: [englishOnlyZod, noDownloads, pptxgenjsZip],
   logLevel: 'warning',
 });

@@ -1,9 +1,8 @@
 // The workbook embedded in a native chart ("Edit Data" in PowerPoint): the
 // plan's values in the cells (pptxgenjs writes 0 and null both as an empty
 // <v/>), totals as SUM formulas, reproducible bytes.
-import JSZip from 'jszip';
 import { escapeXml as esc } from '../util/escape.js';
-import { packageOrder, stableZip } from '../util/ooxml-package.js';
+import { packageOrder, stableZip, unpackParts } from '../util/ooxml-package.js';
 import type { ChartPlan } from './native-plan.js';
 import { ooxmlNumber } from './ooxml-number.js';
 import { conformPart } from '../util/ooxml-conform.js';
@@ -57,14 +56,7 @@ function workbookSheets(plan: ChartPlan, templateSheet: string): { sheet: string
 
 /** The embedded workbook with the plan's values, reproducible bytes (fixed dates, sorted entries). */
 export async function finishWorkbook(data: Buffer, plan: ChartPlan, date: Date): Promise<Buffer> {
-  const book = await JSZip.loadAsync(data);
-  const files = new Map<string, Buffer | string>();
-  for (const name of Object.keys(book.files)) {
-    const f = book.files[name];
-    if (f.dir) continue;
-    if (/\.(xml|rels)$/.test(name)) files.set(name, await f.async('string'));
-    else files.set(name, await f.async('nodebuffer'));
-  }
+  const files = unpackParts(data);
   const sheet = files.get('xl/worksheets/sheet1.xml');
   if (typeof sheet === 'string') {
     const { sheet: s, strings } = workbookSheets(plan, sheet);

@@ -13,9 +13,8 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import PptxGenJS from 'pptxgenjs';
-import JSZip from 'jszip';
 import { addNativeChart, finishNativeCharts, type NativeChart } from '../charts/native.js';
-import { packageOrder, stableZip } from '../util/ooxml-package.js';
+import { packageOrder, stableZip, unpackParts } from '../util/ooxml-package.js';
 import type { Box, DeckLayout, ImageElement, Paragraph, Run, ShapeElement, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import { runsByLine } from '../layout/lines.js';
 import { hasJapanese } from '../util/linebreak-ja.js';
@@ -470,13 +469,8 @@ function fixCore(xml: string, deck: DeckLayout, stamp: string): string {
  * triggers fixed, and re-packed to the same bytes for the same deck.
  */
 async function finishPackage(written: Buffer, charts: NativeChart[], deck: DeckLayout, opts: PptxRenderOptions, lang: string): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(written);
-  const files = new Map<string, Buffer | string>();
-  for (const name of Object.keys(zip.files)) {
-    const f = zip.files[name];
-    if (f.dir) continue; // gitbrent/PptxGenJS#1449: empty folder entries are not parts
-    files.set(name, /\.(xml|rels)$/.test(name) ? await f.async('string') : await f.async('nodebuffer'));
-  }
+  // gitbrent/PptxGenJS#1449: pptxgenjs's empty folder entries are not parts (unpackParts drops them)
+  const files = unpackParts(written);
   const date = new Date(`${deck.meta.date}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) throw new IrdeckError(`deck date "${deck.meta.date}" is not an ISO date`);
   const stamp = `${deck.meta.date}T00:00:00Z`;

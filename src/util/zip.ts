@@ -11,21 +11,27 @@ function dosDateTime(d: Date): { time: number; date: number } {
   return { time, date };
 }
 
-export function writeZip(entries: [string, Buffer | string][], date: Date): Buffer {
+/**
+ * A zip of `entries` in the order given, every entry dated `date`; DEFLATE,
+ * or stored as they are with `store` (for an archive that is read back at
+ * once: pptxgenjs's package, see render/pptxgenjs-zip.ts).
+ */
+export function writeZip(entries: [string, Buffer | string][], date: Date, { store = false }: { store?: boolean } = {}): Buffer {
   const { time, date: day } = dosDateTime(date);
+  const method = store ? 0 : 8;
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of entries) {
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     const nameBuf = Buffer.from(name, 'utf8');
-    const packed = deflateRawSync(data, { level: 6 });
+    const packed = store ? data : deflateRawSync(data, { level: 6 });
     const crc = crc32(data) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(method, 8); // stored or deflate
     local.writeUInt16LE(time, 10);
     local.writeUInt16LE(day, 12);
     local.writeUInt32LE(crc, 14);
@@ -39,7 +45,7 @@ export function writeZip(entries: [string, Buffer | string][], date: Date): Buff
     cen.writeUInt16LE(20, 4); // made by (MS-DOS)
     cen.writeUInt16LE(20, 6);
     cen.writeUInt16LE(0x0800, 8);
-    cen.writeUInt16LE(8, 10);
+    cen.writeUInt16LE(method, 10);
     cen.writeUInt16LE(time, 12);
     cen.writeUInt16LE(day, 14);
     cen.writeUInt32LE(crc, 16);
