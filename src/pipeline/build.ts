@@ -190,8 +190,8 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
         try { results.push(await r); } catch (err) { firstError ??= err; }
       }
       const failed = results.flatMap((r) => r.failed);
-      if (firstError === undefined && failed.length === 0) staged.publish();
-      else if (!staged.replacesAnything([...results.flatMap((r) => [...r.sizes.keys()]), ...failed])) staged.publish();
+      if (firstError === undefined && failed.length === 0) await staged.publish();
+      else if (!staged.replacesAnything([...results.flatMap((r) => [...r.sizes.keys()]), ...failed])) await staged.publish();
       const err = firstError ?? results.find((r) => r.error !== undefined)?.error;
       if (err !== undefined) {
         if (err instanceof IrdeckError || userErrno(err)) throw err;
