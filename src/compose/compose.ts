@@ -62,8 +62,8 @@ function typedNumbers(ctx: Ctx, out: string, shown: string[], src: TemplateSourc
 
 /**
  * A sentence of the data file as a template source. Its line and column are
- * looked up when read (a problem to report, the tie-out): finding positions
- * means reading the file again with positions (data/yaml-fast.ts).
+ * looked up when read (a problem to report, the tie-out), not while composing
+ * (data/yaml-positions.ts; yaml's Document for a file the fast reader declines).
  */
 function dataSource(ctx: Ctx, text: string, path: string, dataPath: (string | number)[]): TemplateSource {
   let at: { line: number; column: number } | undefined;

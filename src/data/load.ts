@@ -2,11 +2,14 @@
 // every problem found, each with file, line, column, data path and rule id.
 // YAML is parsed keeping positions (LineCounter) so that schema errors, found
 // on plain JS values, can be pointed back at the line the IR person typed;
-// that reading is made only when a position is asked for (see yaml-fast.ts).
+// that reading is made only for a problem to report, or for a file the faster
+// reader leaves to yaml (yaml-fast.ts): the positions the tie-out asks of a
+// valid file come from the faster reading (yaml-positions.ts).
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { dataSchema, LANGUAGES, type Data, type Lang } from './schema.js';
 import { readFast } from './yaml-fast.js';
+import { positionRecorder } from './yaml-positions.js';
 import { textProblems } from './sanitize.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import { readInput } from '../util/read-input.js';
@@ -58,14 +61,17 @@ export function pathToString(path: readonly PropertyKey[]): string {
  * `text` checks a file's would-be contents before they are written (import).
  */
 export function loadData(file: string, text: string = readText(file)): LoadedData {
-  // the Document with positions is built when something asks where a value is
-  // (a problem to report, the tie-out); the values come from the faster reader
-  // when it can give exactly what yaml would (data/yaml-fast.ts)
+  // the values come from the faster reader when it can give exactly what yaml
+  // would (data/yaml-fast.ts), and so do the positions the tie-out asks for
+  // (data/yaml-positions.ts); the Document with positions is built for a
+  // problem to report, or when the faster reader declines the file
   let withPositions: { doc: Document; lines: LineCounter } | undefined;
   const positioned = () => (withPositions ??= parseYaml(file, text));
+  const recorder = positionRecorder(text);
+  const fast = readFast(text, recorder.listener);
+  const locateWith = () => (fast !== undefined && recorder.locator()) || locator(positioned().doc, positioned().lines);
   let locateIn: ((path: DataPath) => Located) | undefined;
-  const locate = (path: DataPath) => (locateIn ??= locator(positioned().doc, positioned().lines))(path);
-  const fast = readFast(text);
+  const locate = (path: DataPath) => (locateIn ??= locateWith())(path);
   const js = fast !== undefined ? fast : toPlain(file, positioned().doc);
   const diags: Diagnostic[] = [...todoMarks(file, text, positioned)];
   for (const t of textProblems(js)) {
@@ -180,6 +186,12 @@ function toPlain(file: string, doc: Document): unknown {
     if (/alias/i.test(msg)) fail(file, 'yaml/alias-bomb', `too many YAML alias expansions (more than ${MAX_ALIASES}); a data file needs none`);
     fail(file, 'yaml/invalid', msg);
   }
+}
+
+/** Positions as yaml's Document gives them: the reference, which tests/yaml-positions.test.ts holds the faster ones to. */
+export function documentLocator(file: string, text: string): (path: DataPath) => Located {
+  const { doc, lines } = parseYaml(file, text);
+  return locator(doc, lines);
 }
 
 function locator(doc: Document, lines: LineCounter): (path: DataPath) => Located {

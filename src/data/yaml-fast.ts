@@ -14,10 +14,11 @@
 //   aliases, tags, directives, several documents, merge keys, null keys, tabs,
 //   CR and the unusual line breaks, and every file js-yaml finds fault with
 //   (duplicate keys included);
-// - the file is read again with yaml, lazily, when a position is asked for
-//   (loadData's locate): the build's tie-out does, and so does every problem
-//   report, so an error found only by the stricter reader is still reported.
-import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
+// - the file is read again with yaml, lazily, when a problem is reported
+//   (its position), so an error found only by the stricter reader is reported
+//   with it; the positions of a valid file (the tie-out's) come from js-yaml's
+//   own reading (yaml-positions.ts).
+import { FAILSAFE_SCHEMA, load, Type, type LoadOptions } from 'js-yaml';
 import { isScalar, Schema } from 'yaml';
 
 interface CoreTag {
@@ -82,12 +83,15 @@ function coreSchema(): ReturnType<typeof FAILSAFE_SCHEMA.extend> {
   return schema;
 }
 
-/** The file's data as yaml would give it, or undefined when only yaml should read this file. */
-export function readFast(text: string): unknown {
+/**
+ * The file's data as yaml would give it, or undefined when only yaml should
+ * read this file. `listener` hears js-yaml's events (yaml-positions.ts).
+ */
+export function readFast(text: string, listener?: LoadOptions['listener']): unknown {
   if (DECLINE.some((re) => re.test(text))) return undefined;
   let value: unknown;
   try {
-    value = load(text, { schema: coreSchema(), json: false });
+    value = load(text, { schema: coreSchema(), json: false, listener });
   } catch {
     return undefined; // yaml reads it and reports what is wrong, with its position
   }
