@@ -56,6 +56,18 @@ describe('readFast', () => {
     }
   });
 
+  it('declines what yaml rejects and js-yaml reads all the same (a comment touching a node, lines indented too little)', () => {
+    const laxer = ['a: [1, 2]#c\n', 'a: "x"#c\n', 'a: {b: 1}#c\n', "a: 'x'#c\n", 'a:\n  - {b: "x\n  y"}\n', 'a:\n  - { b:\n  c }\n', 'a:\n  b: [1,\n  2]\n', 'a: "x\ny"\n'];
+    for (const text of laxer) {
+      expect(reference(text).errors, JSON.stringify(text)).toBe(true);
+      expect(readFast(text), JSON.stringify(text)).toBeUndefined();
+    }
+    // and reads what both accept
+    for (const text of ['a: x#y\n', 'a: [1, 2] #c\n', 'a: "x" #c\n', "a: 'C#'\n", 'a: [x#y]\n', 'a:\n  b: [1,\n   2]\n', 'a:\n  b: "x\n   y"\n', 'a: |\n  x"#\n']) {
+      expect(readFast(text), JSON.stringify(text)).toEqual(reference(text).value);
+    }
+  });
+
   it('reads both sample data files and the theme exactly as yaml does', () => {
     for (const f of ['data/fy2008-1h.yaml', 'data/fy2008-3q.yaml', 'assets/theme.yaml']) {
       const text = readFileSync(f, 'utf8');

@@ -65,7 +65,7 @@ function compare(text: string): { compared: number; differ: string[] } {
 const EDGE_CASES: [string, string[]][] = [
   ['comments before, between and after', ['# lead', '', '  # indented', 'languages: [ja, en]   # trailing', '', 'company:', '  # before the first key', '', '  name: x # c', '  short: IIJ', '# end']],
   ['flow maps by language, on one line and over lines', [
-    'a: {ja: "日本語", en: English}', 'b: { en: x,', '     ja: y }', 'c:', '  { value: 1, unit: { en: shares, ja: "株" } }', 'd: [1,', '  2, 3]', 'e: [', '  x, y', ']', '']],
+    'a: {ja: "日本語", en: English}', 'b: { en: x,', '     ja: y }', 'c:', '  { value: 1, unit: { en: shares, ja: "株" } }', 'd: [1,', '  2, 3]', 'e: [', '  x, y', '  ]', '']],
   ['block scalars', [
     'a: |', '  keep', '   this', '', 'b: >', '  folded', '  text', 'c: |-', '  x', 'd: >+', '  y', '', 'e: |2', '    indented', 'f: | # c', '  x',
     'g:', '  - |', '    in a list', '  - >-', '    folded', '    in a list', 'h: |', '', '  after a blank', 'i:', '  |', '  next line', '']],

@@ -14,11 +14,15 @@
 //   aliases, tags, directives, several documents, merge keys, null keys, tabs,
 //   CR and the unusual line breaks, and every file js-yaml finds fault with
 //   (duplicate keys included);
+// - so is what yaml rejects and js-yaml reads all the same: a comment touching
+//   the end of a flow collection or quoted text (`[1, 2]#`), and continuation
+//   lines of either indented too little (js-yaml only warns of them, and of
+//   a closing bracket at its parent's column, which yaml warns of too);
 // - the file is read again with yaml, lazily, when a problem is reported
 //   (its position), so an error found only by the stricter reader is reported
 //   with it; the positions of a valid file (the tie-out's) come from js-yaml's
 //   own reading (yaml-positions.ts).
-import { FAILSAFE_SCHEMA, load, Type, type LoadOptions } from 'js-yaml';
+import { FAILSAFE_SCHEMA, load, Type, type EventType, type LoadOptions, type State } from 'js-yaml';
 import { isScalar, Schema } from 'yaml';
 
 interface CoreTag {
@@ -90,11 +94,20 @@ function coreSchema(): ReturnType<typeof FAILSAFE_SCHEMA.extend> {
 export function readFast(text: string, listener?: LoadOptions['listener']): unknown {
   if (DECLINE.some((re) => re.test(text))) return undefined;
   let value: unknown;
+  // what yaml rejects and js-yaml reads: a comment touching the node before it
+  // (after a plain scalar js-yaml is past its spaces), and what js-yaml warns
+  // of (continuation lines indented too little: its one warning DECLINE leaves)
+  let lax = false;
+  const watch = (event: EventType, state: State) => {
+    if (event === 'close' && state.input.charCodeAt(state.position) === 0x23 && !/\s/.test(state.input[state.position - 1])) lax = true;
+    listener?.call(state, event, state);
+  };
   try {
-    value = load(text, { schema: coreSchema(), json: false, listener });
+    value = load(text, { schema: coreSchema(), json: false, listener: watch, onWarning: () => { lax = true; } });
   } catch {
     return undefined; // yaml reads it and reports what is wrong, with its position
   }
+  if (lax) return undefined;
   if (value === NULL) return null;
   return unmark(value) ? value : undefined;
 }
