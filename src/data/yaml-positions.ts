@@ -55,29 +55,48 @@ export interface PositionRecorder {
 
 /** Records js-yaml's events while it reads `text`; the positions are worked out when first asked for. */
 export function positionRecorder(text: string): PositionRecorder {
-  const stack: Frame[] = [{ open: 0, end: 0, kind: null, result: undefined, children: [] }];
+  // a flat log while js-yaml reads (most runs never ask where anything is):
+  // an open as its position, a close as ~position with its kind and result
+  const marks: number[] = [];
+  const kinds: (string | null)[] = [];
+  const results: unknown[] = [];
   let done: Locate | null | undefined;
   return {
     listener: (event, state) => {
-      if (event === 'open') {
-        stack.push({ open: state.position, end: 0, kind: null, result: undefined, children: [] });
-      } else {
-        const f = stack.pop()!;
-        f.end = state.position;
-        f.kind = state.kind;
-        f.result = state.result;
-        stack[stack.length - 1].children.push(f);
+      if (event === 'open') marks.push(state.position);
+      else {
+        marks.push(~state.position);
+        kinds.push(state.kind);
+        results.push(state.result);
       }
     },
     locator() {
       if (done === undefined) {
-        const top = stack.length === 1 && stack[0].children.length === 1 ? stack[0].children[0] : undefined;
+        const top = frames(marks, kinds, results);
         const root = top && toNode(text, top);
         done = root ? locatorOf(text, root) : null;
       }
       return done ?? undefined;
     },
   };
+}
+
+/** The log's tree of calls: the one outermost, or undefined if the log is not of one. */
+function frames(marks: number[], kinds: (string | null)[], results: unknown[]): Frame | undefined {
+  const stack: Frame[] = [{ open: 0, end: 0, kind: null, result: undefined, children: [] }];
+  let closed = 0;
+  for (const m of marks) {
+    if (m >= 0) stack.push({ open: m, end: 0, kind: null, result: undefined, children: [] });
+    else {
+      const f = stack.pop();
+      if (!f || stack.length === 0) return undefined;
+      f.end = ~m;
+      f.kind = kinds[closed];
+      f.result = results[closed++];
+      stack[stack.length - 1].children.push(f);
+    }
+  }
+  return stack.length === 1 && stack[0].children.length === 1 ? stack[0].children[0] : undefined;
 }
 
 /** Past spaces, line breaks and comments: where the node js-yaml began to look for at `p` starts. */
