@@ -7,13 +7,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
 import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import type { Theme } from '../theme.js';
 import { findFont, twinOf } from '../util/fonts.js';
 import { PROJECT_ROOT } from '../util/project-root.js';
 import { JA_LINE_EM, runsByLine } from '../layout/lines.js';
 import { unreachable } from '../util/unreachable.js';
+import { htmlTemplates } from './html-templates.js';
 
 export interface HtmlOptions {
   theme: Theme;
@@ -26,23 +26,11 @@ export interface HtmlOptions {
   fonts?: 'inline' | 'installed';
   /** @font-face rules of the Japanese characters the deck uses (render/cjk-font.ts), for a file that shows them anywhere */
   cjkFontCss?: string;
+  /** irdeck's cache folder (the templates precompiled, what fontconfig names the fonts); none: made afresh */
+  cacheDir?: string;
 }
 
 const PX_PER_IN = 96;
-
-let env: { page: Handlebars.TemplateDelegate } | undefined;
-
-function templates(): { page: Handlebars.TemplateDelegate } {
-  if (env) return env;
-  const hb = Handlebars.create();
-  const dir = join(PROJECT_ROOT, 'templates/html');
-  const opts = { strict: true, noEscape: false } as const;
-  for (const kind of ['text', 'runs', 'table', 'chart', 'image', 'shape']) {
-    hb.registerPartial(kind, hb.compile(readFileSync(join(dir, `${kind}.hbs`), 'utf8'), opts));
-  }
-  env = { page: hb.compile(readFileSync(join(dir, 'page.hbs'), 'utf8'), opts) };
-  return env;
-}
 
 const inch = (x: number) => `${+x.toFixed(4)}in`;
 const boxStyle = (e: Element) => `left:${inch(e.box.x)};top:${inch(e.box.y)};width:${inch(e.box.w)};height:${inch(e.box.h)}`;
@@ -274,7 +262,7 @@ export function renderHtml(deck: DeckLayout, opts: HtmlOptions): string {
   const mode = opts.mode ?? 'document';
   const csp = `default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'` +
     `${opts.liveReload ? `; script-src 'unsafe-inline'; connect-src 'self'` : ''}; base-uri 'none'; form-action 'none'`;
-  return templates().page({
+  return htmlTemplates(join(PROJECT_ROOT, 'templates/html'), opts.cacheDir).page({
     lang: deck.meta.lang,
     meta: deck.meta,
     csp,
