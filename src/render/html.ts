@@ -5,7 +5,6 @@
 // slides exactly where the PPTX has them. Fonts and images are inlined; the
 // file makes no request to anywhere.
 import { readFileSync, statSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { DeckLayout, Element, Paragraph, SlideLayout, TableElement, TextElement } from '../layout/types.js';
 import type { Theme } from '../theme.js';
@@ -14,6 +13,7 @@ import { PROJECT_ROOT } from '../util/project-root.js';
 import { JA_LINE_EM, runsByLine } from '../layout/lines.js';
 import { unreachable } from '../util/unreachable.js';
 import { htmlTemplates } from './html-templates.js';
+import { installedNames } from './font-names.js';
 
 export interface HtmlOptions {
   theme: Theme;
@@ -191,17 +191,20 @@ const fontCss = new Map<string, string>();
  * under a name no other file has (the browser then reads the installed file
  * instead of decoding ~1 MB of base64: ~0.1 s less per print, same PDF).
  */
-function fontFaces(theme: Theme, fonts: 'inline' | 'installed'): string {
+function fontFaces(theme: Theme, fonts: 'inline' | 'installed', cacheDir: string | undefined): string {
   const key = `${theme.fonts.latin}\n${fonts}`;
   const cached = fontCss.get(key);
   if (cached !== undefined) return cached;
   const twin = twinOf(theme.fonts.latin);
-  const faces: string[] = [];
-  for (const weight of ['normal', 'bold'] as const) {
+  const files = (['normal', 'bold'] as const).flatMap((weight) => {
     const path = findFont(twin, weight);
-    if (!path) continue;
-    const local = fonts === 'installed' ? installedName(path) : undefined;
-    const src = local ? `local('${local}')` : `url(${dataUri('font/ttf', readFileSync(path))}) format('truetype')`;
+    return path ? [{ weight, path }] : [];
+  });
+  const local = fonts === 'installed' && files.length ? installedNames(files.map((f) => f.path), cacheDir) : undefined;
+  const faces: string[] = [];
+  for (const { weight, path } of files) {
+    const name = local?.get(path);
+    const src = name ? `local('${name}')` : `url(${dataUri('font/ttf', readFileSync(path))}) format('truetype')`;
     // one face, under the PowerPoint name the layout uses (every font stack starts with it)
     faces.push(`@font-face{font-family:'${theme.fonts.latin}';font-weight:${weight === 'bold' ? 700 : 400};font-style:normal;src:${src};}`);
   }
@@ -211,28 +214,6 @@ function fontFaces(theme: Theme, fonts: 'inline' | 'installed'): string {
   const css = faces.join('\n');
   fontCss.set(key, css);
   return css;
-}
-
-let installed: Map<string, string[]> | undefined;
-
-/** The full name fontconfig gives the file, if no other installed file has it. */
-function installedName(path: string): string | undefined {
-  if (!installed) {
-    installed = new Map();
-    try {
-      for (const line of execFileSync('fc-list', ['-f', '%{file}\t%{fullname}\n'], { encoding: 'utf8' }).split('\n')) {
-        const [file, names] = line.split('\t');
-        const name = names?.split(',')[0];
-        if (file && name) installed.set(name, [...(installed.get(name) ?? []), file]);
-      }
-    } catch {
-      // no fontconfig: every font is inlined
-    }
-  }
-  for (const [name, files] of installed) {
-    if (files.length === 1 && files[0] === path && /^[\w .-]+$/.test(name)) return name;
-  }
-  return undefined;
 }
 
 const CSS = `
@@ -266,7 +247,7 @@ export function renderHtml(deck: DeckLayout, opts: HtmlOptions): string {
     lang: deck.meta.lang,
     meta: deck.meta,
     csp,
-    css: fontFaces(opts.theme, opts.fonts ?? 'inline') + (opts.cjkFontCss ? `\n${opts.cjkFontCss}` : '') + CSS,
+    css: fontFaces(opts.theme, opts.fonts ?? 'inline', opts.cacheDir) + (opts.cjkFontCss ? `\n${opts.cjkFontCss}` : '') + CSS,
     mode,
     draft: opts.draft ?? deck.draft ?? false,
     draftMark: deck.draftMark,
