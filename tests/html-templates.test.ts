@@ -3,7 +3,7 @@
 // and never loads the Handlebars compiler, an edited template is a new entry
 // (and the page shows the edit at once: the preview's next rebuild), and the
 // page is the same compiled or from the cache.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,20 @@ import { ROOT, SAMPLE } from './util/cli.js';
 
 const fresh = (what: string) => mkdtempSync(join(tmpdir(), `irdeck-${what}-`));
 const entries = (cacheDir: string) => readdirSync(cacheDir).filter((f) => /^html-[0-9a-f]{32}\.cjs$/.test(f));
+
+/** A copy of the program with a cache of its own (its node_modules links every package but .cache). */
+function programCopy(): string {
+  const prog = fresh('html-prog');
+  for (const p of ['bin', 'dist/bundle', 'templates', 'assets', 'package.json']) cpSync(join(ROOT, p), join(prog, p), { recursive: true });
+  mkdirSync(join(prog, 'node_modules'));
+  for (const p of readdirSync(join(ROOT, 'node_modules')).filter((p) => p !== '.cache')) symlinkSync(join(ROOT, 'node_modules', p), join(prog, 'node_modules', p));
+  return prog;
+}
+
+const editGenerator = (prog: string) => {
+  const page = join(prog, 'templates/html/page.hbs');
+  writeFileSync(page, readFileSync(page, 'utf8').replace('<meta name="generator" content="irdeck">', '<meta name="generator" content="irdeck, edited">'));
+};
 
 function templatesCopy(): string {
   const dir = fresh('html-tpl');
@@ -99,11 +113,7 @@ describe('the HTML templates in the cache', () => {
   });
 
   it('a second build takes the templates from the cache and never loads the compiler; an edit is compiled', () => {
-    // a copy of the program with a cache of its own (its node_modules links every package but .cache)
-    const prog = fresh('html-prog');
-    for (const p of ['bin', 'dist/bundle', 'templates', 'assets', 'package.json']) cpSync(join(ROOT, p), join(prog, p), { recursive: true });
-    mkdirSync(join(prog, 'node_modules'));
-    for (const p of readdirSync(join(ROOT, 'node_modules')).filter((p) => p !== '.cache')) symlinkSync(join(ROOT, 'node_modules', p), join(prog, 'node_modules', p));
+    const prog = programCopy();
     const hook = join(prog, 'compiler-hook.cjs');
     // what the main thread loaded of the compiler (the bundle reads it from node_modules when it compiles)
     writeFileSync(hook, `process.on('exit', () => {
@@ -126,11 +136,32 @@ describe('the HTML templates in the cache', () => {
     const warm = build();
     expect(warm.compiler).toBe(0);
     expect(warm.html).toBe(cold.html);
-    const page = join(prog, 'templates/html/page.hbs');
-    writeFileSync(page, readFileSync(page, 'utf8').replace('<meta name="generator" content="irdeck">', '<meta name="generator" content="irdeck, edited">'));
+    editGenerator(prog);
     const edited = build();
     expect(edited.compiler).toBeGreaterThan(0);
     expect(edited.html).toBe(cold.html.replace('content="irdeck"', 'content="irdeck, edited"'));
     expect(entries(cacheDir)).toHaveLength(2);
+  });
+
+  it('the preview shows an edited template at its next rebuild', async () => {
+    const prog = programCopy();
+    const child = spawn(process.execPath, [join(prog, 'bin/irdeck.js'), 'preview', SAMPLE, '--port', '0'], { cwd: prog, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((ok, fail) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => { out += d.toString(); const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out); if (m) ok(m[0]); });
+        child.on('exit', (code) => fail(new Error(`the preview stopped (${code})`)));
+      });
+      const page = async () => (await fetch(url)).text();
+      expect(await page()).toContain('<meta name="generator" content="irdeck">');
+      editGenerator(prog);
+      const t0 = Date.now();
+      while (!(await page()).includes('<meta name="generator" content="irdeck, edited">')) {
+        if (Date.now() - t0 > 20_000) throw new Error('the preview never showed the edited template');
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    } finally {
+      child.kill();
+    }
   });
 });
