@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { StagedSet, cleanLeftovers } from '../src/util/publish.js';
 
 describe('publishing a set', () => {
-  it('a publish finished but its staging folder half removed keeps the new set', () => {
+  it('a publish finished but its staging folder half removed keeps the new set', async () => {
     const out = mkdtempSync(join(tmpdir(), 'irdeck-commit-'));
     for (const n of ['a.pdf', 'a.pptx']) writeFileSync(join(out, n), `old ${n}`);
     const set = new StagedSet(out);
@@ -17,7 +17,7 @@ describe('publishing a set', () => {
     // what a kill inside discard() leaves: keep the staging folder, drop one previous copy
     const keep = `${set.dir}-kept`;
     set.discard = () => { renameSync(set.dir, keep); renameSync(keep, set.dir); rmSync(join(set.dir, '.old', 'a.pdf')); };
-    set.publish();
+    await set.publish();
     expect(existsSync(set.dir)).toBe(true);
     // the next build, as if the killed one's process were gone: its folder belongs to a dead pid
     const dead = join(out, '.irdeck-stage-999999-1-dead');

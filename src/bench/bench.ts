@@ -24,13 +24,17 @@ const BIN = join(PROJECT_ROOT, 'bin/irdeck.js');
 const LIBREOFFICE = "LibreOffice's PDF conversion";
 const ROUNDS = 5;
 const FULL_BUILD = 'full build pptx+html+pdf (CLI wall)';
+const JAPANESE_ALONE = 'full build, Japanese edition alone (--lang ja)';
+const BOTH = 'full build, Japanese and English editions (CLI wall)';
 
 interface Measure {
   name: string;
   /** one timed run, in ms */
   once: () => Promise<number>;
-  /** the target: at most `ratio` times the median of `of` (LibreOffice unless named) */
-  target?: { ratio: number; of?: string };
+  /** the target: at most `ratio` times the median of `of` (LibreOffice unless named); without a ratio, shown against `of` with no verdict */
+  target?: { ratio?: number; of?: string };
+  /** another measurement this one's ratio to is shown too */
+  also?: string;
 }
 
 async function cliMs(args: string[]): Promise<number> {
@@ -59,17 +63,21 @@ async function chartsMeasure(): Promise<Measure> {
  */
 async function measures(out: string): Promise<Measure[]> {
   return [
-    { name: 'irdeck check (CLI wall)', once: () => cliMs(['check', SAMPLE]), target: { ratio: 0.13 } }, // was 300 ms
+    // issue 15: at or under what a check cost when the issue was filed (0.082x; the former absolute target was 300 ms, 0.13x)
+    { name: 'irdeck check (CLI wall)', once: () => cliMs(['check', SAMPLE]), target: { ratio: 0.082 } },
     await chartsMeasure(),
     { name: 'irdeck build --format pptx (CLI wall)', once: () => cliMs(['build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet']), target: { ratio: 0.35 } }, // was 800 ms
     { name: FULL_BUILD, once: () => cliMs(['build', SAMPLE, '--out', out, '--quiet']), target: { ratio: 0.6 } },
     // issue 19: the data book loads exceljs, never the layout, Chromium or canvas
     { name: 'irdeck databook (CLI wall)', once: () => cliMs(['databook', SAMPLE, '--out', out, '--quiet']), target: { ratio: 0.3, of: FULL_BUILD } },
-    // issue 16: both editions of one data file in one build, against the one-language build
+    // issue 16: both editions of one data file in one build, against the one-language build (the English sample);
+    // the Japanese edition alone, from the same file, is shown beside it (it costs more than the English)
+    { name: JAPANESE_ALONE, once: () => cliMs(['build', bilingual(out), '--lang', 'ja', '--out', out, '--quiet']), target: { of: FULL_BUILD } },
     {
-      name: 'full build, Japanese and English editions (CLI wall)',
+      name: BOTH,
       once: () => cliMs(['build', bilingual(out), '--out', out, '--quiet']),
       target: { ratio: 1.4, of: FULL_BUILD },
+      also: JAPANESE_ALONE,
     },
   ];
 }
@@ -106,18 +114,20 @@ async function main(): Promise<void> {
   const loMed = median(times.get(LIBREOFFICE)!);
   console.log(`${LIBREOFFICE.padEnd(44)} ${fmt(loMed).padStart(8)}   runs: ${times.get(LIBREOFFICE)!.map(fmt).join(' ')}`);
   let over = false;
-  const ratioLine = (name: string, runs: number[], ratios: number[], target: Measure['target']): void => {
+  const ratioLine = (name: string, runs: number[], ratios: number[], target: Measure['target'], also = ''): void => {
     const ratio = median(ratios);
     const of = target?.of ?? LIBREOFFICE;
-    const ok = target === undefined || ratio <= target.ratio;
+    const ok = target?.ratio === undefined || ratio <= target.ratio;
     over ||= !ok;
-    const verdict = target === undefined ? '' : `  ${ok ? 'ok' : 'OVER TARGET'} (target ${target.ratio}x)`;
-    console.log(`${name.padEnd(44)} ${fmt(median(runs)).padStart(8)} = ${ratio.toFixed(3)}x ${of} (${fmt(median(times.get(of)!))})${verdict}   runs: ${runs.map(fmt).join(' ')}`);
+    const verdict = target?.ratio === undefined ? '' : `  ${ok ? 'ok' : 'OVER TARGET'} (target ${target.ratio}x)`;
+    console.log(`${name.padEnd(44)} ${fmt(median(runs)).padStart(8)} = ${ratio.toFixed(3)}x ${of} (${fmt(median(times.get(of)!))})${verdict}${also}   runs: ${runs.map(fmt).join(' ')}`);
   };
   for (const m of list) {
     const runs = times.get(m.name)!;
     const ref = times.get(m.target?.of ?? LIBREOFFICE)!;
-    ratioLine(m.name, runs, runs.map((x, i) => x / ref[i]), m.target);
+    const other = m.also ? times.get(m.also)! : undefined;
+    const also = other && m.also ? `; ${median(runs.map((x, i) => x / other[i])).toFixed(3)}x ${m.also}` : '';
+    ratioLine(m.name, runs, runs.map((x, i) => x / ref[i]), m.target, also);
   }
   // The preview is measured as one session of edits after the rounds: its ratio is to LibreOffice's median (was 250 ms).
   ratioLine(preview.name, preview.runs, preview.runs.map((x) => x / loMed), { ratio: 0.11 });

@@ -17,6 +17,7 @@ import type { ChartSpec } from '../charts/spec.js';
 import { tieOutFiles } from './tieout.js';
 import { layoutDiagnostics } from './layout-check.js';
 import { chartIds, outputsFor, type Format, type OutputContext, type OutputFormat } from './outputs.js';
+import type { RenderWorker, Warm } from './render-worker.js';
 
 export type { Format };
 
@@ -83,24 +84,30 @@ interface Rendering { pngsP: Promise<Map<string, Buffer>>; pptxP?: Promise<Buffe
  * writes the PPTX, or here when they are the only work. (Two workers, or the
  * PPTX here beside the browser, measured slower: three busy threads on two cores.)
  */
-function startRendering(decks: Laid[], want: OutputFormat[], charts: 'native' | 'image', stage: Stage): Rendering[] {
-  const needPng = want.some((o) => o.needs.pictures(charts));
+function startRendering(decks: Laid[], want: OutputFormat[], charts: 'native' | 'image', stage: Stage, workerP: Promise<RenderWorker> | undefined): Rendering[] {
+  const plan = workPlan(want, charts);
   const jobs = decks.map((laid) => ({
     laid,
-    chartJob: needPng ? { items: chartItems(laid.layout), style: chartStyle(laid.theme), scale: 2 } : undefined,
-    pptxJob: want.some((o) => o.needs.pptx) ? { charts } : undefined,
+    chartJob: plan.pictures ? { items: chartItems(laid.layout), style: chartStyle(laid.theme), scale: 2 } : undefined,
+    pptxJob: plan.pptx ? { charts } : undefined,
   }));
   const none = Promise.resolve(new Map<string, Buffer>());
-  const oneWorker = want.some((o) => o.needs.browser) || charts === 'image';
-  const shared = oneWorker && (jobs[0]?.chartJob || jobs[0]?.pptxJob)
-    ? import('./render-worker.js').then((w) => w.renderInWorker(jobs.map((j) => ({ layout: j.laid.layout, theme: j.laid.theme, charts: j.chartJob, pptx: j.pptxJob }))))
+  const worker = () => {
+    if (!workerP) throw new Error('internal: no render worker was started for this build');
+    return workerP;
+  };
+  const shared = plan.oneWorker && jobs.length > 0 && (plan.pictures || plan.pptx)
+    ? worker().then((w) => w.render(jobs.map((j) => ({ layout: j.laid.layout, theme: j.laid.theme, charts: j.chartJob, pptx: j.pptxJob }))))
     : undefined;
   return jobs.map(({ laid, chartJob, pptxJob }, i): Rendering => {
     const started = (async (): Promise<{ pngs: Promise<Map<string, Buffer>>; pptx?: Promise<Buffer> }> => {
       if (shared) return (await shared)[i];
       let pngs = none;
-      if (chartJob && pptxJob) pngs = import('./render-worker.js').then((w) => w.renderInWorker([{ layout: laid.layout, theme: laid.theme, charts: chartJob }])[0].pngs);
-      else if (chartJob) pngs = import('../charts/png.js').then((c) => c.renderChartsPng(chartJob.items, chartJob.style, chartJob.scale));
+      // the worker started with the build draws the first edition's pictures; another edition's get a worker of its own
+      if (chartJob && pptxJob) {
+        const w = i === 0 ? worker() : import('./render-worker.js').then((m) => m.startRenderWorker({ charts: true, pptx: false }));
+        pngs = w.then((x) => x.render([{ layout: laid.layout, theme: laid.theme, charts: chartJob }])[0].pngs);
+      } else if (chartJob) pngs = import('../charts/png.js').then((c) => c.renderChartsPng(chartJob.items, chartJob.style, chartJob.scale));
       const pptx = pptxJob ? import('../render/pptx.js').then((r) => r.renderPptx(laid.layout, { theme: laid.theme, charts })) : undefined;
       pptx?.catch(() => undefined); // awaited through pptxP below
       return { pngs, pptx };
@@ -111,6 +118,16 @@ function startRendering(decks: Laid[], want: OutputFormat[], charts: 'native' | 
     pptxP?.catch(() => undefined);
     return { pngsP, pptxP };
   });
+}
+
+/** What a build's outputs ask of the charts, the PPTX and the worker (known before the data is read). */
+function workPlan(want: OutputFormat[], charts: 'native' | 'image') {
+  const pictures = want.some((o) => o.needs.pictures(charts));
+  const pptx = want.some((o) => o.needs.pptx);
+  // everything in one worker when the main thread drives a browser, or the PPTX shows the pictures
+  const oneWorker = want.some((o) => o.needs.browser) || charts === 'image';
+  const worker: Warm | undefined = oneWorker && (pictures || pptx) ? { charts: pictures, pptx } : pictures && pptx ? { charts: true, pptx: false } : undefined;
+  return { pictures, pptx, oneWorker, worker };
 }
 
 /** Chromium's PDF of the deck, each chart a 1x1 placeholder (render/pdf-charts.ts). */
@@ -127,16 +144,23 @@ export async function build(file: string, opts: BuildOptions): Promise<BuildResu
   const needsBrowser = want.some((o) => o.needs.browser);
   const browserP = needsBrowser ? import('../render/browser.js').then((b) => b.launchBrowser({ executablePath: opts.browserPath, timeoutMs: opts.timeoutMs ?? 30_000 })) : undefined;
   browserP?.catch(() => undefined); // awaited later; no unhandled rejection meanwhile
+  // and the render worker loads Chart.js, the canvas and pptxgenjs meanwhile too
+  const warm = workPlan(want, opts.charts).worker;
+  const workerP = warm ? import('./render-worker.js').then((w) => w.startRenderWorker(warm)) : undefined;
+  workerP?.catch(() => undefined);
   let closing: Promise<void> | undefined;
   const closeBrowser = () => (closing ??= browserP?.then((b) => b.close()).catch(() => undefined));
   try {
-    return await buildWith(file, opts, want, browserP, closeBrowser);
+    return await buildWith(file, opts, want, browserP, closeBrowser, workerP);
   } finally {
+    // a worker never given its jobs (the data had problems) stops here
+    void workerP?.then((w) => w.dispose(), () => undefined);
     await closeBrowser();
   }
 }
 
-async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[], browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined): Promise<BuildResult> {
+async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[], browserP: Promise<Browser> | undefined, closeBrowser: () => Promise<void> | undefined,
+  workerP: Promise<RenderWorker> | undefined): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const stage = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
     opts.progress?.({ stage: name, done: false });
@@ -179,7 +203,7 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
         queue = turn.catch(() => undefined);
         return turn;
       };
-      const rendering = startRendering(decks.map((d) => d.laid), want, opts.charts, stage);
+      const rendering = startRendering(decks.map((d) => d.laid), want, opts.charts, stage, workerP);
       // an output written once for all editions goes with the first, under the plain name
       const runs = decks.map((d, i) => renderAll(d.laid, checkedIn(checked, d.lang), { own: named(d.lang), once: i === 0 ? name : undefined }, staged, opts,
         want, browserP, printed, stage, inTurn, rendering[i]));
@@ -190,8 +214,8 @@ async function buildWith(file: string, opts: BuildOptions, want: OutputFormat[],
         try { results.push(await r); } catch (err) { firstError ??= err; }
       }
       const failed = results.flatMap((r) => r.failed);
-      if (firstError === undefined && failed.length === 0) staged.publish();
-      else if (!staged.replacesAnything([...results.flatMap((r) => [...r.sizes.keys()]), ...failed])) staged.publish();
+      if (firstError === undefined && failed.length === 0) await staged.publish();
+      else if (!staged.replacesAnything([...results.flatMap((r) => [...r.sizes.keys()]), ...failed])) await staged.publish();
       const err = firstError ?? results.find((r) => r.error !== undefined)?.error;
       if (err !== undefined) {
         if (err instanceof IrdeckError || userErrno(err)) throw err;

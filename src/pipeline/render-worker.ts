@@ -46,9 +46,45 @@ const toBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLe
 // same for the main thread, but `node bin/irdeck.js` cannot be given one.
 const YOUNG_MB = 64;
 
+/** What a worker started ahead loads before its jobs arrive. */
+export interface Warm { charts: boolean; pptx: boolean }
+
+/** A worker started before the deck is laid out: it loads its code meanwhile, then renders the jobs it is given. */
+export interface RenderWorker {
+  /** the jobs (once); each result settles as soon as the worker has it */
+  render(jobs: RenderJob[]): RenderResults[];
+  /** stops a worker that was never given its jobs (the build failed before) */
+  dispose(): void;
+}
+
+/**
+ * Starts the worker now. Starting a thread, loading Chart.js, the canvas (a
+ * 30 MB native library) and pptxgenjs took ~150 ms of the worker, which did
+ * nothing before the deck was laid out; started with the build, that happens
+ * while the main thread reads and lays out the data.
+ */
+export function startRenderWorker(warm: Warm): RenderWorker {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { irdeckRenderWorker: warm }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+  let given = false;
+  return {
+    render(jobs) {
+      if (given) throw new Error('internal: a render worker takes one list of jobs');
+      given = true;
+      return renderWith(worker, jobs);
+    },
+    dispose() {
+      if (!given) void worker.terminate();
+    },
+  };
+}
+
 /** Starts one worker for the jobs; each result settles as soon as the worker has it. */
 export function renderInWorker(jobs: RenderJob[]): RenderResults[] {
-  const worker = new Worker(new URL(import.meta.url), { workerData: jobs, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+  return startRenderWorker({ charts: false, pptx: false }).render(jobs);
+}
+
+function renderWith(worker: Worker, jobs: RenderJob[]): RenderResults[] {
+  worker.postMessage(jobs);
   type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
   const waiting = new Map<string, Waiter>();
   const promise = <T>(job: number, part: 'pngs' | 'pptx', wanted: boolean): Promise<T> => {
@@ -135,6 +171,12 @@ async function charts(i: number, job: RenderJob, port: NonNullable<typeof parent
   }
 }
 
-if (!isMainThread && parentPort && Array.isArray(workerData) && (workerData as RenderJob[])[0]?.layout) {
-  await run(workerData as RenderJob[], parentPort);
+const warmOf = (data: unknown): Warm | undefined => (data as { irdeckRenderWorker?: Warm } | null)?.irdeckRenderWorker;
+
+const started = isMainThread ? undefined : warmOf(workerData);
+if (started && parentPort) {
+  const port = parentPort;
+  // the code the jobs will run, loaded while the main thread lays out the deck (a failure shows when the job runs it)
+  const loading = Promise.all([started.charts ? import('../charts/png.js') : undefined, started.pptx ? import('../render/pptx.js') : undefined]).catch(() => undefined);
+  port.once('message', (jobs: RenderJob[]) => { void loading.then(() => run(jobs, port)); });
 }
