@@ -94,6 +94,25 @@ export function writeLocaleCache(dir: string | undefined, text: string, locale: 
   writeEntry(dir, `locale-${deckCacheKey(`locale\0${text}`)}.cjs`, `locale: ${JSON.stringify(locale)}`);
 }
 
+/**
+ * The HTML page's templates (render/html-templates.ts), keyed by their names
+ * and texts: compiled with escaping, so never mixed with the deck's (keyed by
+ * text alone, compiled as plain text).
+ */
+export function htmlTemplatesKey(texts: Record<string, string>): string {
+  return deckCacheKey(`html\0${JSON.stringify(texts)}`);
+}
+
+/** The entry's specs by template name, if it has every one of `names`. */
+export function readHtmlTemplates(dir: string | undefined, key: string, names: readonly string[]): Record<string, unknown> | undefined {
+  const specs = (readEntry(dir, `html-${key}.cjs`) as { templates?: Record<string, unknown> } | undefined)?.templates;
+  return specs && names.every((n) => typeof (specs[n] as { main?: unknown } | undefined)?.main === 'function') ? specs : undefined;
+}
+
+export function writeHtmlTemplates(dir: string | undefined, key: string, specs: Map<string, string>): void {
+  writeEntry(dir, `html-${key}.cjs`, `templates: ${specsSource(specs)}`);
+}
+
 function specsSource(specs: Map<string, string>): string {
   return `{\n${[...specs].map(([text, spec]) => `${JSON.stringify(text)}:${spec}`).join(',\n')}\n}`;
 }

@@ -9,7 +9,7 @@ import { userErrno } from '../util/user-errno.js';
 import { withLock } from '../util/lock.js';
 import { checkedIn, loadModel, type Checked } from './load-model.js';
 import type { Lang } from '../data/schema.js';
-import { composeAndLayout, type Laid } from './compose-deck.js';
+import { composeAndLayout, deckCacheDir, type Laid } from './compose-deck.js';
 import { chartStyleOf } from '../render/style.js';
 import type { DeckLayout } from '../layout/types.js';
 import type { Browser } from 'puppeteer-core';
@@ -133,7 +133,7 @@ function workPlan(want: OutputFormat[], charts: 'native' | 'image') {
 /** Chromium's PDF of the deck, each chart a 1x1 placeholder (render/pdf-charts.ts). */
 async function printWithPlaceholders(laid: Laid, chartIds: string[], opts: BuildOptions, browserP: Promise<Browser>, workDir: string): Promise<Buffer> {
   const [{ renderHtml }, { chartPlaceholders }, { printPdf }] = await Promise.all([import('../render/html.js'), import('../render/pdf-charts.js'), import('../render/pdf.js')]);
-  const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: chartPlaceholders(chartIds), draft: opts.draft, mode: 'document', fonts: 'installed' });
+  const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: chartPlaceholders(chartIds), draft: opts.draft, mode: 'document', fonts: 'installed', cacheDir: deckCacheDir() });
   return printPdf(html, { browser: await browserP, timeoutMs: opts.timeoutMs ?? 30_000, workDir, deadline: opts.deadline });
 }
 

@@ -63,7 +63,7 @@ export const OUTPUTS = [
       // the Japanese glyphs the deck uses, for a reader without Noto fonts (none for a deck without Japanese)
       const cjk = await ctx.stage('html-fonts', () => cjkFontCss(ctx.laid.layout, ctx.laid.theme, { cacheDir: deckCacheDir() }));
       const pngs = await ctx.pictures();
-      return ctx.stage('html', () => renderHtml(ctx.laid.layout, { theme: ctx.laid.theme, chartPngs: pngs, draft: ctx.draft, mode: 'document', cjkFontCss: cjk }));
+      return ctx.stage('html', () => renderHtml(ctx.laid.layout, { theme: ctx.laid.theme, chartPngs: pngs, draft: ctx.draft, mode: 'document', cjkFontCss: cjk, cacheDir: deckCacheDir() }));
     },
   },
   {

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { IrdeckError, type Diagnostic } from '../errors.js';
 import { checkedIn, loadModel, type Checked } from '../pipeline/load-model.js';
 import type { Lang } from '../data/schema.js';
-import { composeAndLayout } from '../pipeline/compose-deck.js';
+import { composeAndLayout, deckCacheDir } from '../pipeline/compose-deck.js';
 import { PROJECT_ROOT } from '../util/project-root.js';
 import { layoutDiagnostics } from '../pipeline/layout-check.js';
 import { renderChartPng } from '../charts/png.js';
@@ -101,7 +101,7 @@ export async function startPreview(file: string, opts: PreviewOptions = {}): Pro
         if (!png) { png = await renderChartPng(e.chart, style, e.box, 2); pngCache.set(key, png); }
         pngs.set(e.chart.id, png);
       }
-      const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, liveReload: events(version, lang), mode: 'document' });
+      const html = renderHtml(laid.layout, { theme: laid.theme, chartPngs: pngs, liveReload: events(version, lang), mode: 'document', cacheDir: deckCacheDir() });
       const page = navigation(html, laid.layout.slides.map((s) => s.title), problems, languages.length > 1 ? { lang, languages } : undefined);
       return { page, status: { ok: true, diagnostics: problems }, version };
     } catch (err) {
