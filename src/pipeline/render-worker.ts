@@ -78,11 +78,6 @@ export function startRenderWorker(warm: Warm): RenderWorker {
   };
 }
 
-/** Starts one worker for the jobs; each result settles as soon as the worker has it. */
-export function renderInWorker(jobs: RenderJob[]): RenderResults[] {
-  return startRenderWorker({ charts: false, pptx: false }).render(jobs);
-}
-
 function renderWith(worker: Worker, jobs: RenderJob[]): RenderResults[] {
   worker.postMessage(jobs);
   type Waiter = { resolve: (v: never) => void; reject: (e: Error) => void };
