@@ -19,7 +19,14 @@ const CONTENT_BOTTOM = 6.95;
 const CONTENT_W = SLIDE_W - 2 * M;
 const BULLETS = ['\u25A0', '\u2013', '\u2022', '\u2022'];
 
-interface Ctx { theme: Theme; problems: LayoutProblem[]; slide: number; slideId: string }
+interface Ctx {
+  theme: Theme;
+  problems: LayoutProblem[];
+  slide: number;
+  slideId: string;
+  /** a trial fit (twoCharts): charts keep their spec as given, the axes are fixed once the box is chosen */
+  trial?: boolean;
+}
 
 function style(theme: Theme, over: Partial<TextStyle> = {}): TextStyle {
   return { font: theme.fonts.latin, size: theme.sizes.body, color: theme.colors.text, align: 'left', valign: 'top', inset: 0.08, lineHeight: 1.15, ...over };
@@ -122,6 +129,7 @@ function bulletsBox(ctx: Ctx, id: string, box: Box, items: ComposedBullet[], siz
 
 /** A chart in its box, its value axes fixed for the plot the box leaves (charts/plot-estimate.ts). */
 function chartEl(ctx: Ctx, id: string, box: Box, spec: ChartSpec): Element {
+  if (ctx.trial) return { kind: 'chart', id, box, chart: spec };
   const size = ctx.theme.sizes.chart;
   const chart = scaledForBox(spec, { w: box.w * 72, h: box.h * 72 }, size, (t, sz, bold) => textWidth(t, ctx.theme.fonts.latin, sz, bold));
   return { kind: 'chart', id, box, chart };
@@ -290,12 +298,14 @@ function twoCharts(ctx: Ctx, s: ComposedSlide): Element[] {
   const tries = hasText
     ? [...heights.slice(0, 3).map((h) => ({ h, min: size })), ...heights.slice(2).map((h) => ({ h, min: ctx.theme.sizes.min }))]
     : heights.map((h) => ({ h, min: size }));
+  // the charts' axes do not change what fits (the text does): fixed once, for the height chosen
+  // (fixing them at every trial height was ~40% of laying out the sample)
   for (const [k, t] of tries.entries()) {
-    const trial: Ctx = { ...ctx, problems: [] };
+    const trial: Ctx = { ...ctx, problems: [], trial: true };
     const els = twoChartsAt(trial, s, t.h, size, t.min);
     if (trial.problems.length === 0 || k === tries.length - 1) {
       ctx.problems.push(...trial.problems);
-      return els;
+      return els.map((e) => (e.kind === 'chart' ? chartEl(ctx, e.id, e.box, e.chart) : e));
     }
   }
   return [];
