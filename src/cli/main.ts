@@ -4,6 +4,7 @@
 // for the tool or the machine.
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, IrdeckError } from '../errors.js';
 import { cleanupPending } from '../util/atomic.js';
+import { saveCodeCaches } from '../util/code-cache.js';
 import { COMMANDS, commandHelp, isCommand, nearest, parseCommand, usage, version } from './commands.js';
 import { defaultIo, diagnosticLine, type Io } from './io.js';
 import { forTerminal } from '../util/terminal-text.js';
@@ -28,7 +29,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (rest.includes('--help') || rest.includes('-h')) { io.out(commandHelp(name)); return EXIT_OK; }
     const parsed = parseCommand(name, rest);
     const run = await COMMANDS[name].load();
-    return await run(parsed, io);
+    const code = await run(parsed, io);
+    saveCodeCaches();
+    return code;
   } catch (err) {
     return report(err, io);
   } finally {

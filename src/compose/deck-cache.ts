@@ -8,10 +8,10 @@
 // written is simply not used.
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCacheFile } from '../util/cache-files.js';
+import { requireCachedModule } from '../util/code-cache.js';
 
 export interface DeckCacheEntry<Def> {
   def: Def;
@@ -21,7 +21,6 @@ export interface DeckCacheEntry<Def> {
 }
 
 const FORMAT = 1;
-const requireCjs = createRequire(import.meta.url);
 
 /** What invalidates an entry besides the text: the code that wrote it (this file, or the bundle chunk holding it). Read once per process. */
 let stamp: string | undefined;
@@ -48,7 +47,8 @@ export function readDeckCache<Def>(dir: string | undefined, key: string): DeckCa
 function readEntry(dir: string | undefined, name: string): unknown {
   if (!dir) return undefined;
   try {
-    return requireCjs(join(dir, name));
+    // from V8's code cache: its template functions were compiled anew in every run (util/code-cache.ts)
+    return requireCachedModule(join(dir, name));
   } catch {
     return undefined; // none yet, or a damaged or foreign file: written anew by the caller
   }
