@@ -3,12 +3,13 @@
 // A command bundled on its own (dist/bundle/cmd-<name>.cjs: `check`) runs from V8's
 // code cache (src/util/code-cache.ts); every other command from the split bundle.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
 const own = /^[a-z][a-z-]*$/.test(argv[0] ?? '') ? fileURLToPath(new URL(`../dist/bundle/cmd-${argv[0]}.cjs`, import.meta.url)) : undefined;
 if (own && existsSync(own)) {
-  const { bundleEntryName, runCached, saveCodeCaches } = await import('../dist/bundle/code-cache.js');
+  const { bundleEntryName, runCached, saveCodeCaches } = createRequire(import.meta.url)('../dist/bundle/code-cache.cjs');
   const cacheDir = process.env.IRDECK_CACHE === 'off' ? undefined : fileURLToPath(new URL('../node_modules/.cache/irdeck/', import.meta.url));
   const bundle = runCached(own, cacheDir, bundleEntryName(own));
   const code = await bundle.exports.main(argv);

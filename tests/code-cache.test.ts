@@ -16,7 +16,8 @@ const BUNDLE = join(ROOT, 'dist/bundle/cmd-check.cjs');
 
 /** Runs `file` through the cache in a fresh node process (no in-process module or compilation cache), as bin/irdeck.js does. */
 function runFresh(file: string, cacheDir: string): { use: string; value: unknown } {
-  const script = `import { runCached, saveCodeCaches } from ${JSON.stringify(join(ROOT, 'dist/bundle/code-cache.js'))};
+  const script = `import { createRequire } from 'node:module';
+    const { runCached, saveCodeCaches } = createRequire(import.meta.url)(${JSON.stringify(join(ROOT, 'dist/bundle/code-cache.cjs'))});
     const r = runCached(${JSON.stringify(file)}, ${JSON.stringify(cacheDir)}, 'v8-test.bin');
     saveCodeCaches();
     console.log(JSON.stringify({ use: r.use, value: r.exports.value() }));`;
@@ -69,7 +70,8 @@ describe('code cache', () => {
     const modDir = mkdtempSync(join(tmpdir(), 'irdeck-v8-mod-'));
     const mod = join(modDir, 'tpl-x.cjs');
     const run = () => {
-      const script = `import { requireCachedModule, saveCodeCaches } from ${JSON.stringify(join(ROOT, 'dist/bundle/code-cache.js'))};
+      const script = `import { createRequire } from 'node:module';
+        const { requireCachedModule, saveCodeCaches } = createRequire(import.meta.url)(${JSON.stringify(join(ROOT, 'dist/bundle/code-cache.cjs'))});
         const m = requireCachedModule(${JSON.stringify(mod)}); saveCodeCaches(); console.log(m.value());`;
       return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout.trim();
     };

@@ -2,7 +2,14 @@
 // map to metric-compatible twins (Arial = Liberation Sans, Calibri = Carlito),
 // so text measured with the twin takes the same room in PowerPoint.
 import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+// node:child_process (with node:net under it) is loaded only when a face is
+// not where Debian puts it: a check, which finds every face there, spent
+// ~8 ms of its start loading it (node --cpu-prof)
+const requireCjs = createRequire(import.meta.url);
+const fcMatch = (format: string, pattern: string): string =>
+  (requireCjs('node:child_process') as typeof import('node:child_process')).execFileSync('fc-match', ['-f', format, pattern], { encoding: 'utf8' });
 
 export interface FontFile {
   family: string;
@@ -54,9 +61,9 @@ export function findFont(family: string, weight: 'normal' | 'bold'): string | un
   let found = KNOWN[family]?.[weight].find((p) => existsSync(p));
   if (!found) {
     try {
-      const out = execFileSync('fc-match', ['-f', '%{file}', `${family}:${weight === 'bold' ? 'bold' : 'regular'}`], { encoding: 'utf8' });
+      const out = fcMatch('%{file}', `${family}:${weight === 'bold' ? 'bold' : 'regular'}`);
       // fc-match always answers with something; accept it only if it is the family asked for
-      const fam = execFileSync('fc-match', ['-f', '%{family}', family], { encoding: 'utf8' });
+      const fam = fcMatch('%{family}', family);
       if (fam.split(',').some((f) => f.trim() === family) && existsSync(out)) found = out;
     } catch {
       found = undefined;
