@@ -79,18 +79,12 @@ await build({
 const COMMAND_BUNDLES = ['check'];
 // the loader bin/irdeck.js runs such a bundle with, itself one CommonJS file:
 // required, it loads in ~3 ms; imported as ES modules (4 of them), in ~12
-await build({
-  absWorkingDir: root,
-  entryPoints: { 'code-cache': 'src/util/code-cache.ts' },
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
+/** One CommonJS file (`<name>.cjs`) of `entry` and everything it imports. */
+const commonJs = (name, entry, more = {}) => build({
+  absWorkingDir: root, entryPoints: { [name]: entry }, outdir, outExtension: { '.js': '.cjs' },
+  bundle: true, format: 'cjs', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', ...more,
 });
+await commonJs('code-cache', 'src/util/code-cache.ts');
 for (const command of COMMAND_BUNDLES) {
   const notInBundle = {
     name: 'only-this-command',
@@ -102,21 +96,11 @@ for (const command of COMMAND_BUNDLES) {
       });
     },
   };
-  await build({
-    absWorkingDir: root,
-    entryPoints: { [`cmd-${command}`]: 'src/cli/main.ts' },
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
+  await commonJs(`cmd-${command}`, 'src/cli/main.ts', {
     external: ['@napi-rs/canvas', 'subset-font'],
     // the module's own URL, as the ES module bundle has it (project-root.ts, createRequire)
     define: { 'import.meta.url': '__irdeckModuleUrl' },
     banner: { js: "const __irdeckModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [englishOnlyZod, notInBundle],
-    logLevel: 'warning',
   });
 }
