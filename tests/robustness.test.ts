@@ -69,9 +69,21 @@ describe('faults', () => {
     const out = outWithGoodDeck('fy2008-1h');
     const before = snapshot(out);
     const p = spawn(process.execPath, [join(ROOT, 'bin/irdeck.js'), 'build', SAMPLE, '--format', 'pptx', '--out', out, '--quiet'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 450)); // past loading, inside rendering
+    const exited = new Promise((r) => p.on('exit', r));
+    // killed inside rendering: once the build's staging folder holds its first output. (A fixed
+    // 450 ms came after the end of a build that took 0.24 s, and the test then waited for ever.)
+    const staging = () => readdirSync(out).filter((f) => f.startsWith('.irdeck-stage-')).some((f) => {
+      try { return readdirSync(join(out, f)).length > 0; } catch { return false; }
+    });
+    let halfway = false;
+    while (!halfway && p.exitCode === null) {
+      halfway = staging();
+      if (!halfway) await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(halfway, 'the build was killed before it ended, with outputs staged').toBe(true);
     p.kill('SIGKILL');
-    await new Promise((r) => p.on('exit', r));
+    await exited;
+    expect(p.signalCode).toBe('SIGKILL');
     const after = snapshot(out);
     // the deck is the old one or a complete new one (identical bytes), never a torn file
     expect(after['fy2008-1h.pptx']).toBe(before['fy2008-1h.pptx']);
