@@ -3,6 +3,7 @@
 // the samples, of hand-made edge cases and of mutated samples; a build's
 // positions must need no Document; a file they decline falls back to it.
 import { readFileSync } from 'node:fs';
+import * as jsYaml from 'js-yaml';
 import * as yaml from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
 import { documentLocator, loadData, type DataPath, type Located } from '../src/data/load.js';
@@ -13,6 +14,11 @@ import { positionRecorder, type Locate } from '../src/data/yaml-positions.js';
 vi.mock('yaml', async (original) => {
   const real = await original<typeof yaml>();
   return { ...real, parseDocument: vi.fn(real.parseDocument) };
+});
+// counts js-yaml's readings and what they are told, the same way
+vi.mock('js-yaml', async (original) => {
+  const real = await original<typeof jsYaml>();
+  return { ...real, load: vi.fn(real.load) };
 });
 
 const SAMPLES = ['data/fy2008-1h.yaml', 'data/fy2008-3q.yaml'].flatMap((f) => {
@@ -172,5 +178,24 @@ describe('positions from js-yaml\'s reading', () => {
     expect(parseDocument).toHaveBeenCalledTimes(1);
     expect(at).toEqual(documentLocator('t.yaml', text)(['company', 'short_name']));
     expect(at.line).toBe(text.slice(0, text.indexOf('short_name: &s')).split('\n').length);
+  });
+
+  it('asked for later (a check), are the same, from a second reading and not the Document', () => {
+    const parseDocument = vi.mocked(yaml.parseDocument);
+    const load = vi.mocked(jsYaml.load);
+    for (const [name, text] of SAMPLES) {
+      const now = loadData('t.yaml', text);
+      parseDocument.mockClear();
+      load.mockClear();
+      const later = loadData('t.yaml', text, { positions: 'when-asked' });
+      // read once, no listener: nothing recorded until a position is asked for
+      expect(load, name).toHaveBeenCalledTimes(1);
+      expect(load.mock.calls[0][1]?.listener, name).toBeUndefined();
+      expect(later.data, name).toEqual(now.data);
+      for (const p of paths(now.data)) expect(later.locate(p), JSON.stringify([name, p])).toEqual(now.locate(p));
+      // the second reading, heard, is made once for all the positions asked
+      expect(load, name).toHaveBeenCalledTimes(2);
+      expect(parseDocument, name).not.toHaveBeenCalled();
+    }
   });
 });

@@ -10,7 +10,8 @@ import { diagnosticLine, type Io, type Parsed } from './io.js';
 export async function runCheck({ positionals, values }: Parsed, io: Io): Promise<number> {
   const file = positionals[0];
   const t0 = performance.now();
-  const checked = loadModel(file);
+  // a clean check asks no position (they are for problems): the file is read for them only then
+  const checked = loadModel(file, { positions: 'when-asked' });
   const { model, warnings } = checked;
   const extra = await deckChecks(file, checked, values.templates as string | undefined);
   const all = [...warnings, ...extra];

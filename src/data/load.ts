@@ -41,6 +41,15 @@ export interface LoadedData {
   dataIn(lang: Lang): Data;
 }
 
+export interface LoadOptions {
+  /**
+   * 'now' (the default): positions are recorded while the file is read (every
+   * build asks for them, for its tie-out); 'when-asked': the file is read again
+   * for them if a position is asked for (a check asks only to report a problem).
+   */
+  positions?: 'now' | 'when-asked';
+}
+
 /** The file's `languages:` as far as they are valid (the schema reports the rest); English when none. */
 function languagesOf(js: unknown): Lang[] {
   const listed = (js as { languages?: unknown } | null)?.languages;
@@ -60,7 +69,7 @@ export function pathToString(path: readonly PropertyKey[]): string {
  * rules can still run and the user hears of every mistake in one pass.
  * `text` checks a file's would-be contents before they are written (import).
  */
-export function loadData(file: string, text: string = readText(file)): LoadedData {
+export function loadData(file: string, text: string = readText(file), opts: LoadOptions = {}): LoadedData {
   // the values come from the faster reader when it can give exactly what yaml
   // would (data/yaml-fast.ts), and so do the positions the tie-out asks for
   // (data/yaml-positions.ts); the Document with positions is built for a
@@ -68,7 +77,10 @@ export function loadData(file: string, text: string = readText(file)): LoadedDat
   let withPositions: { doc: Document; lines: LineCounter } | undefined;
   const positioned = () => (withPositions ??= parseYaml(file, text));
   const recorder = positionRecorder(text);
-  const fast = readFast(text, recorder.listener);
+  const heard = opts.positions !== 'when-asked';
+  const fast = readFast(text, heard ? recorder.listener : undefined);
+  // asked for later: the same reading again, heard this time (~3 ms of ~10 ms when not heard at all)
+  if (!heard && fast !== undefined) recorder.onAsk = () => { readFast(text, recorder.listener); };
   const locateWith = () => (fast !== undefined && recorder.locator()) || locator(positioned().doc, positioned().lines);
   let locateIn: ((path: DataPath) => Located) | undefined;
   const locate = (path: DataPath) => (locateIn ??= locateWith())(path);

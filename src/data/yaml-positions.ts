@@ -61,6 +61,8 @@ export interface PositionRecorder {
   listener: (event: EventType, state: State) => void;
   /** the positions of what was read, or undefined when the events do not match the value read */
   locator(): Locate | undefined;
+  /** called once when positions are first asked for: it may feed the listener then (load.ts) */
+  onAsk?: () => void;
 }
 
 /** Records js-yaml's events while it reads `text`; the positions are worked out when first asked for. */
@@ -71,7 +73,7 @@ export function positionRecorder(text: string): PositionRecorder {
   const kinds: (string | null)[] = [];
   const results: unknown[] = [];
   let done: Locate | null | undefined;
-  return {
+  const rec: PositionRecorder = {
     listener: (event, state) => {
       if (event === 'open') marks.push(state.position);
       else {
@@ -82,6 +84,7 @@ export function positionRecorder(text: string): PositionRecorder {
     },
     locator() {
       if (done === undefined) {
+        rec.onAsk?.();
         const top = frames(marks, kinds, results);
         const root = top && toNode(text, top);
         done = root ? locatorOf(text, root) : null;
@@ -89,6 +92,7 @@ export function positionRecorder(text: string): PositionRecorder {
       return done ?? undefined;
     },
   };
+  return rec;
 }
 
 /** The log's tree of calls: the one outermost, or undefined if the log is not of one. */

@@ -1,5 +1,5 @@
 // load + validate + rules + model: the first stage of every command.
-import { loadData, type LoadedData } from '../data/load.js';
+import { loadData, type LoadedData, type LoadOptions } from '../data/load.js';
 import { checkRules } from '../data/rules.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import { buildModel, type Model } from '../model/build.js';
@@ -13,8 +13,8 @@ export interface Checked {
 }
 
 /** Throws an IrdeckError (exit 2) listing every error; returns the model and any warnings. */
-export function loadModel(file: string): Checked {
-  const loaded = loadData(file);
+export function loadModel(file: string, opts: LoadOptions = {}): Checked {
+  const loaded = loadData(file, undefined, opts);
   const diags = [...loaded.problems, ...checkRules(loaded)];
   const errors = diags.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw inputError(diags);
