@@ -144,10 +144,11 @@ export function comboScales(
     }
     return out;
   };
-  const consider = (y: AxisScale, y2: AxisScale) => {
-    const score = Math.min(barHi / y.max, (2 * (lineHi - lineLo)) / (y2.max - y2.min) || barHi / y.max);
+  // the pair is made only when it scores better: most of the thousands of pairs a two-axis chart tries do not
+  const consider = (y: AxisScale, min2: number, max2: number, step: number) => {
+    const score = Math.min(barHi / y.max, (2 * (lineHi - lineLo)) / (max2 - min2) || barHi / y.max);
     if (score > bestScore + 1e-9) {
-      best = [y, y2];
+      best = [y, { min: min2, max: max2, step }];
       bestScore = score;
     }
   };
@@ -162,12 +163,12 @@ export function comboScales(
       const span = n2 * t;
       // above: the lowest multiple of t that keeps lineLo at or above barTop, and lineHi with its label under the top
       const min2 = clean(Math.floor((lineLo - span * barTop) / t + 1e-9) * t);
-      if (min2 >= floor2 && lineHi + span * lineRoom <= min2 + span * (1 - COMBO.top) + 1e-9) consider(y, { min: min2, max: clean(min2 + span), step: t });
+      if (min2 >= floor2 && lineHi + span * lineRoom <= min2 + span * (1 - COMBO.top) + 1e-9) consider(y, min2, clean(min2 + span), t);
       // through: from zero (or the line's nice floor), every point under its own column's top
       if (lineLabelled) continue;
       const from = floor2 === 0 ? 0 : clean(Math.floor(lineLo / t) * t);
       const under = line.every((v, j) => v === null || (v - from) / span <= barTops[j] / y.max - COMBO.gap);
-      if (under && lineHi <= from + span) consider(y, { min: from, max: clean(from + span), step: t });
+      if (under && lineHi <= from + span) consider(y, from, clean(from + span), t);
     }
   }
   return best;
