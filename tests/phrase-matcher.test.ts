@@ -29,7 +29,7 @@ function mutations(text: string, next: () => number): string[] {
   const out = [text.toUpperCase(), text.replace(/\s/g, '&'), text.replace(/ /g, '  ')];
   for (let i = 0; i < 6; i++) {
     const at = Math.floor(next() * (text.length + 1));
-    out.push(text.slice(0, at) + pick(['x', '&', '-', '.', ' ', '7', 'é', '売', '(', ')']) + text.slice(at));
+    out.push(text.slice(0, at) + pick(['x', '&', '-', '.', ' ', '7', 'é', '売', '𠮷', '(', ')']) + text.slice(at));
   }
   return out;
 }
