@@ -73,16 +73,30 @@ function coreSchema(): ReturnType<typeof FAILSAFE_SCHEMA.extend> {
   if (schema) return schema;
   const tags = (new Schema({ schema: 'core' }).tags as unknown as CoreTag[]).filter((t) => t.default === true && t.test);
   const fail = (message: string) => { throw new Error(message); };
-  const implicit = tags.map((t, i) => new Type(`tag:irdeck,2026:core-${i}`, {
-    kind: 'scalar',
-    resolve: (data: unknown) => typeof data === 'string' && t.test!.test(data),
-    construct: (data: string) => {
-      // yaml's resolvers may wrap the value in a Scalar node (to keep its format); the value is inside
-      const v = t.resolve(data, fail, { intAsBigInt: false });
-      const value = isScalar(v) ? v.value : v;
-      return value === null ? NULL : value;
-    },
-  }));
+  const construct = (t: CoreTag, data: string) => {
+    // yaml's resolvers may wrap the value in a Scalar node (to keep its format); the value is inside
+    const v = t.resolve(data, fail, { intAsBigInt: false });
+    const value = isScalar(v) ? v.value : v;
+    return value === null ? NULL : value;
+  };
+  // Most plain scalars of a data file (every key, every word) are strings that
+  // no tag takes: one regex of all the tags' tests, which matches exactly when
+  // one of them does (each is anchored; alternatives without flags or
+  // back-references keep their meaning), turns them away with one test instead
+  // of eight; a scalar it takes gets the first tag that matches, in yaml's order.
+  const plain = tags.every((t) => t.test!.flags === '' && !/\\[1-9k]/.test(t.test!.source));
+  const any = plain ? new RegExp(tags.map((t) => `(?:${t.test!.source})`).join('|')) : undefined;
+  const implicit = any
+    ? [new Type('tag:irdeck,2026:core', {
+        kind: 'scalar',
+        resolve: (data: unknown) => typeof data === 'string' && any.test(data),
+        construct: (data: string) => construct(tags.find((t) => t.test!.test(data))!, data),
+      })]
+    : tags.map((t, i) => new Type(`tag:irdeck,2026:core-${i}`, {
+        kind: 'scalar',
+        resolve: (data: unknown) => typeof data === 'string' && t.test!.test(data),
+        construct: (data: string) => construct(t, data),
+      }));
   schema = FAILSAFE_SCHEMA.extend({ implicit });
   return schema;
 }
