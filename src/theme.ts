@@ -1,10 +1,10 @@
 // The deck's look, read from assets/theme.yaml. Renderers take colours, fonts
 // and sizes from here and nowhere else.
 import { isAbsolute, relative } from 'node:path';
-import { z } from 'zod';
+import { z } from './util/zod.js';
 import { loadYamlFile } from './data/load.js';
 
-const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, 'a colour as six hex digits without #');
+const hex = z.string().check(z.regex(/^[0-9A-Fa-f]{6}$/, 'a colour as six hex digits without #'));
 
 export const ThemeSchema = z.strictObject({
   name: z.string(),
@@ -12,7 +12,7 @@ export const ThemeSchema = z.strictObject({
   colors: z.strictObject({
     primary: hex, accent: hex, text: hex, muted: hex, grid: hex,
     tableBorder: hex, tableHeader: hex, tableHeaderText: hex, tableStripe: hex,
-    up: hex, down: hex, total: hex, series: z.array(hex).min(4), line: hex,
+    up: hex, down: hex, total: hex, series: z.array(hex).check(z.minLength(4)), line: hex,
   }),
   sizes: z.strictObject({
     title: z.number(), subtitle: z.number(), body: z.number(), small: z.number(),

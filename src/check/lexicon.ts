@@ -3,15 +3,15 @@
 // number grammar and the word boundaries all come from the file.
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { IrdeckError } from '../errors.js';
 
-const phrases = z.array(z.string().min(1));
+const phrases = z.array(z.string().check(z.minLength(1)));
 const LexiconSchema = z.object({
   language: z.string(),
   word_boundaries: z.boolean(),
   /** the letters of a word, as a regular-expression class body (default: any letter or digit) */
-  word_chars: z.string().optional(),
+  word_chars: z.optional(z.string()),
   subject_lead_words: phrases,
   subject_of_words: phrases,
   level_links: phrases,
@@ -25,7 +25,7 @@ const LexiconSchema = z.object({
   figure_joins: phrases,
   comparisons: z.object({ YoY: phrases, QoQ: phrases, target: phrases }),
   /** a comparison is written before its figure (Japanese 前年同期比10.9%増), not after it (English "up 10.9% YoY") */
-  comparison_before_figure: z.boolean().optional(),
+  comparison_before_figure: z.optional(z.boolean()),
   base_words: phrases,
   number: z.string(),
   group_separator: z.string(),

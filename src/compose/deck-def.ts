@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { textProblems } from '../data/sanitize.js';
 import { LineCounter, parseDocument, visit } from 'yaml';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { CONDITION_NAMES } from './conditions.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import { deckCacheKey, readDeckCache, writeDeckCache } from './deck-cache.js';
@@ -16,93 +16,93 @@ export const LAYOUTS = ['cover', 'contents', 'bullets', 'table', 'chart-bullets'
 
 const SeriesDef = z.strictObject({
   metric: z.string(),
-  name: tpl.optional(),
-  type: z.enum(['bar', 'line']).optional(),
-  axis: z.enum(['y', 'y2']).optional(),
-  labels: z.boolean().optional(),
+  name: z.optional(tpl),
+  type: z.optional(z.enum(['bar', 'line'])),
+  axis: z.optional(z.enum(['y', 'y2'])),
+  labels: z.optional(z.boolean()),
 });
 
 export const ChartDefSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'an id of lower-case letters, digits and dashes'),
-  title: tpl.optional(),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/, 'an id of lower-case letters, digits and dashes')),
+  title: z.optional(tpl),
   kind: z.enum(['stacked', 'clustered', 'combo', 'bridge', 'doughnut']),
-  series: z.array(SeriesDef).optional(),
+  series: z.optional(z.array(SeriesDef)),
   /** for bridges: "targets.half.revenues" etc. */
-  bridge: z.string().optional(),
+  bridge: z.optional(z.string()),
   /** for doughnuts: "capex_breakdown" */
-  breakdown: z.literal('capex_breakdown').optional(),
+  breakdown: z.optional(z.literal('capex_breakdown')),
   /** show only the last N quarters */
-  last: z.number().int().min(2).optional(),
-  total_labels: z.boolean().optional(),
-  legend: z.enum(['bottom', 'right', 'top', 'none']).optional(),
-  y_title: tpl.optional(),
-  y2_title: tpl.optional(),
+  last: z.optional(z.number().check(z.int(), z.gte(2))),
+  total_labels: z.optional(z.boolean()),
+  legend: z.optional(z.enum(['bottom', 'right', 'top', 'none'])),
+  y_title: z.optional(tpl),
+  y2_title: z.optional(tpl),
   /** figures in JPY billion (one decimal) rather than million */
-  billions: z.boolean().optional(),
+  billions: z.optional(z.boolean()),
 });
 export type ChartDef = z.infer<typeof ChartDefSchema>;
 
 const BulletDef = z.union([
   tpl,
   /** with_commentary: shown only when the data file has that commentary (the heading of an optional bullet) */
-  z.strictObject({ text: tpl, level: z.number().int().min(0).max(3).optional(), bold: z.boolean().optional(), with_commentary: z.string().optional() }),
+  z.strictObject({ text: tpl, level: z.optional(z.number().check(z.int(), z.gte(0), z.lte(3))), bold: z.optional(z.boolean()), with_commentary: z.optional(z.string()) }),
   /** every sentence of commentary[key] from the data file, at a level; optional: left out when the data has none */
-  z.strictObject({ commentary: z.string(), level: z.number().int().min(0).max(3).optional(), optional: z.boolean().optional() }),
+  z.strictObject({ commentary: z.string(), level: z.optional(z.number().check(z.int(), z.gte(0), z.lte(3))), optional: z.optional(z.boolean()) }),
 ]);
 export type BulletDefT = z.infer<typeof BulletDef>;
 
 const TableDef = z.strictObject({
   /** relative column widths */
-  columns: z.array(z.number().positive()).min(1),
-  header: z.array(z.array(tpl)).optional(),
-  rows: z.array(z.array(tpl)).optional(),
+  columns: z.array(z.number().check(z.positive())).check(z.minLength(1)),
+  header: z.optional(z.array(z.array(tpl))),
+  rows: z.optional(z.array(z.array(tpl))),
   /** one row per item of a list in the model (e.g. group_companies), cells over {{item.*}} */
-  each: z.enum(['group_companies', 'press_releases', 'bs.items']).optional(),
-  cells: z.array(tpl).optional(),
-  align: z.array(z.enum(['left', 'center', 'right'])).optional(),
+  each: z.optional(z.enum(['group_companies', 'press_releases', 'bs.items'])),
+  cells: z.optional(z.array(tpl)),
+  align: z.optional(z.array(z.enum(['left', 'center', 'right']))),
   /** rows per slide before the table continues on a next slide */
-  max_rows: z.number().int().min(1).optional(),
+  max_rows: z.optional(z.number().check(z.int(), z.gte(1))),
   /** a row per metric, a column per quarter (the last N): figures in JPY million */
-  quarterly: z.strictObject({ last: z.number().int().min(1).max(12), rows: z.array(z.strictObject({ label: tpl, metric: z.string() })).min(1) }).optional(),
+  quarterly: z.optional(z.strictObject({ last: z.number().check(z.int(), z.gte(1), z.lte(12)), rows: z.array(z.strictObject({ label: tpl, metric: z.string() })).check(z.minLength(1)) })),
   /** body rows (0-based) set in bold */
-  bold_rows: z.array(z.number().int()).optional(),
-  font_size: z.number().min(6).max(24).optional(),
+  bold_rows: z.optional(z.array(z.number().check(z.int()))),
+  font_size: z.optional(z.number().check(z.gte(6), z.lte(24))),
 });
 export type TableDefT = z.infer<typeof TableDef>;
 
 export const SlideDefSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'an id of lower-case letters, digits and dashes'),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/, 'an id of lower-case letters, digits and dashes')),
   layout: z.enum(LAYOUTS),
   title: tpl,
-  subtitle: tpl.optional(),
-  section: tpl.optional(),
-  unit: tpl.optional(),
-  bullets: z.array(BulletDef).optional(),
+  subtitle: z.optional(tpl),
+  section: z.optional(tpl),
+  unit: z.optional(tpl),
+  bullets: z.optional(z.array(BulletDef)),
   /** second column or box of bullets (two-charts and bridge layouts) */
-  bullets2: z.array(BulletDef).optional(),
-  table: TableDef.optional(),
-  charts: z.array(ChartDefSchema).max(2).optional(),
+  bullets2: z.optional(z.array(BulletDef)),
+  table: z.optional(TableDef),
+  charts: z.optional(z.array(ChartDefSchema).check(z.maxLength(2))),
   /** one card per topic (cards layout) */
-  cards: z.literal('topics').optional(),
+  cards: z.optional(z.literal('topics')),
   /** long text (text layout): a template */
-  body: tpl.optional(),
-  notes: tpl.optional(),
+  body: z.optional(tpl),
+  notes: z.optional(tpl),
   /** period kinds this slide appears for (default: all) */
-  only_for: z.array(z.enum(['first_quarter', 'half', 'nine_months', 'full_year'])).optional(),
+  only_for: z.optional(z.array(z.enum(['first_quarter', 'half', 'nine_months', 'full_year']))),
   /** conditions on the data this slide appears under (src/compose/conditions.ts), all of them */
-  when: z.array(z.enum(CONDITION_NAMES)).optional(),
+  when: z.optional(z.array(z.enum(CONDITION_NAMES))),
   /**
    * numbered within its section ("II-6. " before the title, from the section's
    * numeral and the slide order); consecutive slides with the same group share a number
    */
-  number: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  number: z.optional(z.string().check(z.regex(/^[a-z0-9-]+$/))),
 });
 export type SlideDef = z.infer<typeof SlideDefSchema>;
 
 export const DeckDefSchema = z.strictObject({
-  meta: z.strictObject({ title: tpl, subject: tpl, keywords: z.array(z.string()).optional(), lang: z.string() }),
+  meta: z.strictObject({ title: tpl, subject: tpl, keywords: z.optional(z.array(z.string())), lang: z.string() }),
   footer: tpl,
-  slides: z.array(SlideDefSchema).min(1),
+  slides: z.array(SlideDefSchema).check(z.minLength(1)),
 });
 export type DeckDef = z.infer<typeof DeckDefSchema>;
 

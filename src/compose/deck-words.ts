@@ -7,7 +7,7 @@
 // leave the other edition in the old words unnoticed.
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import type { LoadedDeckDef } from './deck-def.js';
 
@@ -21,7 +21,7 @@ const WordsSchema = z.strictObject({
   lang: z.string(),
   words: z.record(z.string(), z.string()),
   /** words that read otherwise on one slide (by its id): "YoY" is 前年同期比 in a half year, 前期比 on the full-year forecast */
-  slides: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  slides: z.optional(z.record(z.string(), z.record(z.string(), z.string()))),
 });
 
 /** Does a text hold words (letters outside its {{ }} parts)? */

@@ -6,7 +6,7 @@
 // reader leaves to yaml (yaml-fast.ts): the positions the tie-out asks of a
 // valid file come from the faster reading (yaml-positions.ts).
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type { z } from '../util/zod.js';
 import { dataSchema, LANGUAGES, type Data, type Lang } from './schema.js';
 import { readFast } from './yaml-fast.js';
 import { positionRecorder } from './yaml-positions.js';
@@ -119,7 +119,7 @@ export function loadData(file: string, text: string = readText(file), opts: Load
  * schema: every problem is an input error at its line (exit 2), as for a data
  * file, not a stack trace. `shown` is the name the messages give the file.
  */
-export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, shown = file): z.infer<S> {
+export function loadYamlFile<S extends z.ZodMiniType>(file: string, schema: S, shown = file): z.infer<S> {
   const text = readText(file, shown);
   const fast = readFast(text);
   let positioned: { doc: Document; lines: LineCounter } | undefined;

@@ -8,7 +8,7 @@
 // templates/databook.yaml, never a word of another language in its column.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { metricName } from '../compose/metric-names.js';
 import { loadYamlFile } from '../data/load.js';
 import { localeFile, loadLocale } from '../locale/load.js';
@@ -33,7 +33,7 @@ const ROWS = [
   'target_revenues', 'target_operating_income', 'target_income_before_tax', 'target_net_income', 'bridge_previous', 'bridge_sum', 'bridge_new',
 ] as const;
 
-const word = z.string().min(1, 'some text');
+const word = z.string().check(z.minLength(1, 'some text'));
 const words = <K extends string>(keys: readonly K[]) => z.strictObject(Object.fromEntries(keys.map((k) => [k, word])) as Record<K, typeof word>);
 const wordsSchema = z.strictObject({
   columns: words(COLUMNS),

@@ -3,31 +3,31 @@
 // (numbers.ts, period.ts, words.ts) knows no language; adding one is adding a
 // file. Patterns name their parts in braces ("up {n}", "{n}増"); a pattern
 // that names a part its entry does not offer is refused here, with its line.
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 
 /** A text with {part} placeholders, each one of `parts`. */
 function pattern(...parts: string[]) {
-  return z.string().superRefine((s, ctx) => {
+  return z.string().check(z.superRefine((s, ctx) => {
     for (const m of s.matchAll(/\{([^{}]*)\}/g)) {
       if (!parts.includes(m[1])) ctx.addIssue({ code: 'custom', message: `unknown part {${m[1]}} (this text may use ${parts.length ? parts.map((p) => `{${p}}`).join(', ') : 'none'})` });
     }
-  });
+  }));
 }
 const words = () => pattern();
 
 const Style = () => z.strictObject({
-  decimals: z.number().int().min(0).max(6),
+  decimals: z.number().check(z.int(), z.gte(0), z.lte(6)),
   /** the group separator between thousands (default true) */
-  thousands: z.boolean().optional(),
+  thousands: z.optional(z.boolean()),
   /** a JPY million figure is divided by this (1000: billion, 100: 億) */
-  scale: z.number().positive().optional(),
-  prefix: z.string().optional(),
-  suffix: z.string().optional(),
+  scale: z.optional(z.number().check(z.positive())),
+  prefix: z.optional(z.string()),
+  suffix: z.optional(z.string()),
 });
 export type LocaleStyle = z.infer<ReturnType<typeof Style>>;
 
 const Change = () => z.strictObject({ up: pattern('n'), down: pattern('n'), flat: words() });
-const Kinds = <T extends z.ZodType>(t: T) => z.strictObject({ first_quarter: t, half: t, nine_months: t, full_year: t });
+const Kinds = <T extends z.ZodMiniType>(t: T) => z.strictObject({ first_quarter: t, half: t, nine_months: t, full_year: t });
 const FY = ['yyyy', 'yy', 'close_yyyy', 'close_yy', 'close_m'];
 
 // Built when first needed: a check that finds the locale in the deck cache
@@ -35,17 +35,17 @@ const FY = ['yyyy', 'yy', 'close_yyyy', 'close_yy', 'close_m'];
 function buildSchema() {
   return z.strictObject({
     /** BCP 47 language of the deck (PowerPoint, PDF and HTML carry it) */
-    lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'a language code such as en or ja'),
+    lang: z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'a language code such as en or ja')),
     numbers: z.strictObject({
       group: z.string(),
-      decimal: z.string().min(1),
+      decimal: z.string().check(z.minLength(1)),
       /** how a negative number is written: "({n})", "-{n}", "△{n}" */
-      negative: pattern('n').refine((s) => s.includes('{n}'), 'must contain {n}'),
+      negative: pattern('n').check(z.refine((s) => s.includes('{n}'), 'must contain {n}')),
     }),
     styles: z.strictObject({ million: Style(), billion: Style(), percent: Style(), points: Style(), count: Style(), gbps: Style(), yen: Style() }),
     amounts: z.strictObject({ million: pattern('n'), billion: pattern('n'), yen: pattern('n') }),
     /** the number of an amount in a sentence where it is not the style of the same name (a Japanese sentence's billions in 億円, its tables' in 百万円) */
-    amount_styles: z.strictObject({ million: Style().optional(), billion: Style().optional(), yen: Style().optional() }).optional(),
+    amount_styles: z.optional(z.strictObject({ million: z.optional(Style()), billion: z.optional(Style()), yen: z.optional(Style()) })),
     changes: z.strictObject({ percent: Change(), amount: Change(), billion: Change(), count: Change(), points: Change() }),
     not_available: words(),
     cash: z.strictObject({ provided: pattern('amount'), used: pattern('amount') }),
@@ -54,7 +54,7 @@ function buildSchema() {
       long: pattern('yyyy', 'mm', 'dd', 'm', 'd', 'month'),
       /** the one style every date of a deck is written in ({{date}}, {{longdate}}): a cover's 2008.10.24 beside a sentence's 2008-11-14 read as two authors */
       deck: z.enum(['short', 'long']),
-      months: z.array(z.string()).length(12),
+      months: z.array(z.string()).check(z.length(12)),
     }),
     periods: z.strictObject({
       quarter: pattern('q', ...FY),
@@ -70,7 +70,7 @@ function buildSchema() {
     metrics: z.strictObject({
       recurring: words(), one_time: words(), gross_margin: words(), gm_ratio: words(), cost_ratio: words(),
       adjusted_ebitda: words(), cf_free: words(), cf_net: words(),
-      segment_cost: z.string().refine((s) => s.includes('{segment}'), 'must hold {segment}, where the segment stands in a cost line\'s label'),
+      segment_cost: z.string().check(z.refine((s) => s.includes('{segment}'), 'must hold {segment}, where the segment stands in a cost line\'s label')),
       segment_revenues: pattern('segment'),
       segment_gross_margin: pattern('segment'),
       segment_gross_margin_ratio: pattern('segment'),
