@@ -27,6 +27,8 @@ describe('check: bad input', () => {
       const want = lineOf(content.toString(), c.lineOf);
       expect(hit!.startsWith(`${file}:${want}:`), `expected line ${want} in: ${hit}`).toBe(true);
     }
+    // every problem line is in irdeck's words: none is zod's raw wording or a value that was never there
+    for (const l of lines) expect(l, 'a problem line').not.toMatch(/\bundefined\b|Too (big|small):|Invalid (option|input|string)/);
   });
 
   it('reports five independent mistakes at once', () => {

@@ -257,6 +257,25 @@ function describe(v: unknown): string {
   return String(v);
 }
 
+/**
+ * What a bound or a list of choices asks for, in words, where the schema gave
+ * none of its own: zod's "Too big: expected number to be <=12" read "expected
+ * Too big: ..." in a problem line; it is "a number of at most 12".
+ */
+function boundOrChoice(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === 'invalid_value' && /^Invalid option/.test(issue.message)) {
+    return `one of ${issue.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}`;
+  }
+  if ((issue.code !== 'too_big' && issue.code !== 'too_small') || !/^Too (big|small):/.test(issue.message)) return undefined;
+  const big = issue.code === 'too_big';
+  const n = Number(big ? issue.maximum : issue.minimum);
+  const inclusive = issue.inclusive !== false;
+  const what = issue.origin === 'string' ? `text of ${big ? 'at most' : 'at least'} ${n} character${n === 1 ? '' : 's'}`
+    : issue.origin === 'array' || issue.origin === 'set' ? `a list of ${big ? 'at most' : 'at least'} ${n} item${n === 1 ? '' : 's'}`
+    : `a number ${inclusive ? (big ? 'of at most' : 'of at least') : (big ? 'less than' : 'greater than')} ${n}`;
+  return what;
+}
+
 function fromZodIssue(file: string, issue: z.core.$ZodIssue, js: unknown, doc: Document, lines: LineCounter, locate: (p: DataPath) => Located): Diagnostic {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
@@ -277,7 +296,7 @@ function fromZodIssue(file: string, issue: z.core.$ZodIssue, js: unknown, doc: D
   const missing = found === undefined;
   const pos = locate(path);
   const rule = missing ? 'schema/missing' : issue.code === 'invalid_type' ? 'schema/type' : 'schema/value';
-  const expected = issue.message.replace(/^Invalid input: expected /, 'a ').replace(/^Invalid input/, 'a valid value').replace(/, received \w+$/, '')
+  const expected = boundOrChoice(issue) ?? issue.message.replace(/^Invalid input: expected /, 'a ').replace(/^Invalid input/, 'a valid value').replace(/, received \w+$/, '')
     .replace(/^a object$/, 'a mapping (key: value lines)').replace(/^a array$/, 'a list').replace(/^a string$/, 'some text');
   const message = missing ? `missing: expected ${expected}` : `expected ${expected}, found ${describe(found)}`;
   return { file, ...pos, path: pathToString(path), rule, message, severity: 'error' };

@@ -124,6 +124,8 @@ function allSeries(data: Data): [DataPath, { values: (number | null)[]; illustra
 }
 
 function checkLengths(data: Data, emit: Emit): void {
+  // quarters that are not a list (the schema says so) give no length to hold the series to
+  if (!Array.isArray(data.quarters)) return;
   const n = data.quarters.length;
   for (const [path, s] of allSeries(data)) {
     if (s.values.length !== n) {
