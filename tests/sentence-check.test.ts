@@ -68,6 +68,26 @@ const CASES: [string, Expect][] = [
   ['CAPEX decreased 7.4% YoY', bad('CAPEX (incl. capital lease)', /rose 7\.4% YoY in 1H08/)],
   ['EBITDA declined 11.7% YoY', 'clean'],
   ['Order backlog fell 40.4% YoY', 'clean'],
+  // a verb the lexicon does not know, with a comparison: a change all the same, held to its size
+  ['Operating income nosedived 44.6% YoY', 'clean'],
+  ['Operating income nosedived 4.6% YoY', bad('Operating Income', /fell 44\.6% YoY in 1H08/)],
+  ['Net income slumped 89.4% YoY and revenue growth was 10.9%', 'clean'],
+  ['Net income soared 89.4% YoY', bad('Net Income', /fell 89\.4% YoY in 1H08/)],
+  // "to" a figure after a direction: the level reached, the direction checked on its own
+  ['Revenues increased to JPY33,254 million, up 10.9% YoY', 'clean'],
+  ['Revenues rose 10.9% YoY to JPY33.3bn', 'clean'],
+  ['Revenues rose 10.9% YoY to JPY34.3bn', bad('Total Revenues', /33,254/)],
+  ['Revenues fell to JPY33,254 million', bad('Total Revenues', /rose 10\.9% YoY/)],
+  // a sign typed on the figure is its direction
+  ['Revenue +10.9% YoY', 'clean'],
+  ['Revenue -10.9% YoY', bad('Total Revenues', /rose 10\.9% YoY in 1H08/)],
+  ['Operating income ▲44.6% YoY', 'clean'],
+  ['Revenues: JPY33.3 billion (-10.9% YoY)', bad('Total Revenues')],
+  // a name after "attributable to" belongs to the one before it
+  ['Net income attributable to IIJ fell 89.4% YoY', 'clean'],
+  // as many decimals as typed: 29,990 -> 33,254 is 10.88%
+  ['Revenues rose 10.88% YoY', 'clean'],
+  ['Revenues rose 10.90% YoY', bad('Total Revenues', /rose 10\.88% YoY in 1H08/)],
   // named periods as the base
   ['Revenues rose 10.9% from 1H07', 'clean'],
   ['Recurring revenues grew 14.0% compared with 2Q07', 'clean'],

@@ -64,6 +64,15 @@ export function handWrittenSentences(data: unknown): SentenceSource[] {
   return out;
 }
 
+/**
+ * A claim about a change: it has a word of direction (or a sign), or its
+ * comparison stands right beside the figure ("44.6% YoY"). A figure with its
+ * comparison and a verb the lexicon does not know ("plunged 44.6% YoY") is
+ * still a change, held to its size; without either it is a level ("rose 10.9%
+ * YoY to JPY33.3 billion": the amount is the level reached).
+ */
+const isChange = (claim: Claim): boolean => claim.direction !== undefined || claim.attached === true;
+
 /** One figure the data gives for a claim's subject: a change between two figures, a change typed as a fact, or a level. */
 interface Candidate {
   what: string;
@@ -97,7 +106,7 @@ function pairCandidate(table: SubjectTable, s: Subject, to: string, from: string
 function candidates(claim: Claim, s: Subject, table: SubjectTable, model: Model, defaultBasis?: Basis): Candidate[] {
   const P = model.period;
   const basis = claim.basis ?? (claim.base ? undefined : defaultBasis);
-  const change = claim.direction !== undefined;
+  const change = isChange(claim);
   if (s.kind === 'fact') {
     if (!change && s.levels?.length) return s.levels.map((l) => ({ what: `${l.path} = ${fig(l.value)}`, level: l.value }));
     // a named base period is the fact's basis when it is the quarter or the year before
@@ -174,7 +183,7 @@ function agrees(claim: Claim, s: Subject, c: Candidate, lex: Lexicon): boolean {
   }
   const signOk = (v: number) => dir === undefined || dir === 'steady' || dir === 0 || roundsToZero(v, f.decimals) || Math.sign(v) === dir;
   const fits = (v: number | undefined) => v !== undefined && roundTo(Math.abs(v), f.decimals) === f.value && signOk(v);
-  if (dir === undefined) {
+  if (!isChange(claim)) {
     // a level: "gross margin ratio was 23.3%", "revenues were JPY16,926 million", "68% of revenues"
     if (f.kind === 'percent') return fits(s.ratio || s.kind === 'fact' ? c.level : c.share);
     if (f.kind === 'points') return fits(c.points);
@@ -225,7 +234,7 @@ export function checkSentences(loaded: LoadedData, model: Model, lex: Lexicon, n
 /** The right figure for a message, in the kind the claim typed. */
 function right(s: Subject, c: Candidate, claim: Claim): string {
   const f = claim.figure;
-  if (claim.direction === undefined && f) {
+  if (!isChange(claim) && f) {
     const share = c.share === undefined ? 'not known' : `${formatNumber(c.share, { decimals: Math.max(1, f.decimals) })}% of revenues`;
     if (f.kind === 'percent' && !s.ratio && s.kind !== 'fact') return `it is ${share} (${c.what})`;
     // an amount typed in a larger unit (billion, 億円): the figure in that unit too, to the digits typed and one more
@@ -233,10 +242,12 @@ function right(s: Subject, c: Candidate, claim: Claim): string {
     return `it is ${c.what}`;
   }
   const verb = (x: number) => (x > 0 ? 'rose' : x < 0 ? 'fell' : 'was flat');
+  // to the decimals typed, at least one: "10.90%" is answered with 10.88%, not with a 10.9% that reads the same
+  const dp = Math.max(1, f?.decimals ?? 1);
   if (f?.kind === 'amount' && c.diff !== undefined) return `${s.name} ${verb(c.diff)} by ${formatNumber(Math.abs(c.diff) / f.scale, { decimals: f.scale > 1 ? 1 : 0 })} ${c.what}`;
-  if ((s.ratio || f?.kind === 'points') && c.points !== undefined) return `${s.name} ${verb(c.points)} ${formatNumber(Math.abs(c.points), { decimals: 1 })} points ${c.what}`;
+  if ((s.ratio || f?.kind === 'points') && c.points !== undefined) return `${s.name} ${verb(c.points)} ${formatNumber(Math.abs(c.points), { decimals: dp })} points ${c.what}`;
   if (f?.kind === 'count' && c.diff !== undefined) return `${s.name} ${c.diff > 0 ? 'rose' : 'fell'} by ${fig(Math.abs(c.diff))} ${c.what}`;
   const p = c.pct;
   if (p === undefined) return `${s.name}: ${c.what}`;
-  return `${s.name} ${roundsToZero(p, 1) ? 'was flat' : `${p > 0 ? 'rose' : 'fell'} ${formatNumber(Math.abs(p), { decimals: 1 })}%`} ${c.what}`;
+  return `${s.name} ${roundsToZero(p, dp) ? 'was flat' : `${p > 0 ? 'rose' : 'fell'} ${formatNumber(Math.abs(p), { decimals: dp })}%`} ${c.what}`;
 }

@@ -21,6 +21,11 @@ export interface Claim {
   /** the period the figure is for ("in 2Q08") and the one it is compared with ("vs 2Q07") */
   at?: string;
   base?: string;
+  /**
+   * the comparison stands right beside the figure ("44.6% YoY", 前年同期比44.6%):
+   * the figure is a change even when no word of direction is known
+   */
+  attached?: boolean;
   /** the words of the claim as typed, for messages */
   text: string;
   start: number;
@@ -78,12 +83,21 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
   for (const d of directions) {
     const next = text.slice(d.end);
     if (/^\s*\uE001/.test(next)) continue; // "up {{change a b}}": the helper's claim
+    // "rose to JPY33.3 billion": the figure is the level reached, a claim of its own; the direction stands alone
+    const to = figures.find((x) => !used.has(x) && x.start >= d.end && lex.levelAfter.test(between(text, d.end, x.start)));
+    if (to) {
+      used.add(to);
+      raws.push({ start: d.start, end: d.end, direction: d }, { start: to.start, end: to.end, figure: to });
+      continue;
+    }
     const f = figures.find((x) => !used.has(x) && x.start >= d.end && lex.link.test(between(text, d.end, x.start)));
     const before = figures.find((x) => !used.has(x) && x.end <= d.start && /^\s*$/.test(between(text, x.end, d.start)));
     if (f) {
       used.add(f);
       raws.push({ start: d.start, end: f.end, direction: d, figure: f });
-    } else if (before && before.figure.kind !== 'count') {
+    } else if (before && (before.figure.kind !== 'count' || between(text, before.end, d.start) === '')) {
+      // a count before its direction only when nothing stands between them: Japanese 214名増;
+      // "1,824 up" in English leaves the count to be a level
       used.add(before);
       raws.push({ start: before.start, end: d.end, direction: d, figure: before });
     } else raws.push({ start: d.start, end: d.end, direction: d });
@@ -105,6 +119,13 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
   // a plain number only right after a name and a linking word ("headcount was 1,824")
   for (const f of figures) {
     if (used.has(f)) continue;
+    // a sign typed on the figure is its direction ("+10.9% YoY", "▲44.6%"), where it stands apart from a word before it
+    const sign = text[f.start - 1];
+    const signed = sign !== undefined && lex.signOf(sign) !== undefined && (f.start < 2 || /[\s(（]/.test(text[f.start - 2]));
+    if (signed) {
+      raws.push({ start: f.start - 1, end: f.end, direction: { start: f.start - 1, end: f.start, value: lex.signOf(sign)!, text: sign }, figure: f });
+      continue;
+    }
     if (f.figure.kind !== 'count' || subjects.some((s) => s.end <= f.start && lex.levelLink.test(between(text, s.end, f.start)))) raws.push({ start: f.start, end: f.end, figure: f });
   }
   raws.sort((a, b) => a.start - b.start);
@@ -137,6 +158,9 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
     // the comparison nearest the figure on the side the language writes it (English after, Japanese before)
     const ahead = lex.file.comparison_before_figure ? inStretch.filter((c) => c.end <= r.start).sort((a, b) => b.end - a.end)[0] : undefined;
     const near = ahead ?? inStretch.sort((a, b) => Math.abs(a.start - r.end) - Math.abs(b.start - r.end))[0];
+    const attached = Boolean(r.figure && near && (lex.file.comparison_before_figure
+      ? near.end <= r.figure.start && lex.comparisonGap.test(between(text, near.end, r.figure.start))
+      : near.start >= r.figure.end && lex.comparisonGap.test(between(text, r.figure.end, near.start))));
     let at: string | undefined;
     let base: string | undefined;
     for (const p of periods.filter((x) => x.start >= lo && x.end <= hi)) {
@@ -149,6 +173,7 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
       direction: r.direction?.value,
       figure: r.figure?.figure,
       basis: near?.value,
+      attached,
       at, base,
       text: sentence.slice(r.start, Math.max(r.end, near && near.end <= hi ? near.end : r.end)).trim(),
       start: r.start,

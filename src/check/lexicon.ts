@@ -22,7 +22,13 @@ const LexiconSchema = z.object({
   steady_tolerance: z.number(),
   not_directions: phrases,
   figure_links: phrases,
+  /** words between a direction and a figure that make the figure the level reached ("rose to JPY33.3 billion") */
+  level_after_direction: z.optional(phrases),
   figure_joins: phrases,
+  /** what may stand between a figure and its comparison for the two to belong together ("44.6% YoY"), a regular expression */
+  comparison_gap: z.optional(z.string()),
+  /** signs typed on a figure that say its direction ("+10.9% YoY", "△44.6%") */
+  signs: z.optional(z.object({ up: phrases, down: phrases })),
   comparisons: z.object({ YoY: phrases, QoQ: phrases, target: phrases }),
   /** a comparison is written before its figure (Japanese 前年同期比10.9%増), not after it (English "up 10.9% YoY") */
   comparison_before_figure: z.optional(z.boolean()),
@@ -54,6 +60,12 @@ export interface Lexicon {
   figures: { kind: FigureKind; re: RegExp }[];
   /** "by", "of": words between a direction and its figure, as one anchored pattern */
   link: RegExp;
+  /** "to": between a direction and a figure, the figure is the level reached (never matches when the file lists none) */
+  levelAfter: RegExp;
+  /** the text between a figure and a comparison that belongs to it */
+  comparisonGap: RegExp;
+  /** a sign typed right before a figure: its direction */
+  signOf: (sign: string) => DirectionClass | undefined;
   join: RegExp;
   /** the last word (or punctuation mark) of a text */
   lastWord: RegExp;
@@ -190,6 +202,9 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     leadWords: new Set(file.subject_lead_words.map((w) => w.toLowerCase())),
     figures,
     link: new RegExp(`^\\s*(?:${alternation(file.figure_links, wb)}\\s*)?$`, `i${wb.flags}`),
+    levelAfter: file.level_after_direction?.length ? new RegExp(`^\\s*${alternation(file.level_after_direction, wb)}\\s*$`, `i${wb.flags}`) : /(?!)/,
+    comparisonGap: new RegExp(file.comparison_gap ?? '^[\\s(]*$', wb.flags),
+    signOf: (sign) => (file.signs?.up.includes(sign) ? 'up' : file.signs?.down.includes(sign) ? 'down' : undefined),
     join: new RegExp(`^\\s*${alternation(file.figure_joins, wb)}?\\s*$`, `i${wb.flags}`),
     ofWord: new RegExp(`^\\s*${alternation(file.subject_of_words, wb)}\\s+(?:the\\s+)?$`, `i${wb.flags}`),
     levelLink: new RegExp(`^\\s*(?:${alternation(file.level_links, wb)}\\s*)?$`, `i${wb.flags}`),
