@@ -119,11 +119,11 @@ export function findClaims(sentence: string, lex: Lexicon, subjectWords: Matcher
   // a plain number only right after a name and a linking word ("headcount was 1,824")
   for (const f of figures) {
     if (used.has(f)) continue;
-    // a sign typed on the figure is its direction ("+10.9% YoY", "▲44.6%"), where it stands apart from a word before it
+    // a sign typed on the figure is its direction ("+10.9% YoY", "▲44.6%"), unless a word or number runs into it ("5-10%")
     const sign = text[f.start - 1];
-    const signed = sign !== undefined && lex.signOf(sign) !== undefined && (f.start < 2 || /[\s(（]/.test(text[f.start - 2]));
-    if (signed) {
-      raws.push({ start: f.start - 1, end: f.end, direction: { start: f.start - 1, end: f.start, value: lex.signOf(sign)!, text: sign }, figure: f });
+    const signDir = sign === undefined ? undefined : lex.signOf(sign);
+    if (signDir && (f.start < 2 || !lex.wordCharacter.test(text[f.start - 2]))) {
+      raws.push({ start: f.start - 1, end: f.end, direction: { start: f.start - 1, end: f.start, value: signDir, text: sign }, figure: f });
       continue;
     }
     if (f.figure.kind !== 'count' || subjects.some((s) => s.end <= f.start && lex.levelLink.test(between(text, s.end, f.start)))) raws.push({ start: f.start, end: f.end, figure: f });

@@ -66,6 +66,8 @@ export interface Lexicon {
   comparisonGap: RegExp;
   /** a sign typed right before a figure: its direction */
   signOf: (sign: string) => DirectionClass | undefined;
+  /** one character of a word (of a number, where the language has no word boundaries) */
+  wordCharacter: RegExp;
   join: RegExp;
   /** the last word (or punctuation mark) of a text */
   lastWord: RegExp;
@@ -205,6 +207,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     levelAfter: file.level_after_direction?.length ? new RegExp(`^\\s*${alternation(file.level_after_direction, wb)}\\s*$`, `i${wb.flags}`) : /(?!)/,
     comparisonGap: new RegExp(file.comparison_gap ?? '^[\\s(]*$', wb.flags),
     signOf: (sign) => (file.signs?.up.includes(sign) ? 'up' : file.signs?.down.includes(sign) ? 'down' : undefined),
+    wordCharacter: new RegExp(`[${chars ?? '0-9'}]`, wb.flags),
     join: new RegExp(`^\\s*${alternation(file.figure_joins, wb)}?\\s*$`, `i${wb.flags}`),
     ofWord: new RegExp(`^\\s*${alternation(file.subject_of_words, wb)}\\s+(?:the\\s+)?$`, `i${wb.flags}`),
     levelLink: new RegExp(`^\\s*(?:${alternation(file.level_links, wb)}\\s*)?$`, `i${wb.flags}`),

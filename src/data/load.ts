@@ -270,10 +270,9 @@ function boundOrChoice(issue: z.core.$ZodIssue): string | undefined {
   const big = issue.code === 'too_big';
   const n = Number(big ? issue.maximum : issue.minimum);
   const inclusive = issue.inclusive !== false;
-  const what = issue.origin === 'string' ? `text of ${big ? 'at most' : 'at least'} ${n} character${n === 1 ? '' : 's'}`
-    : issue.origin === 'array' || issue.origin === 'set' ? `a list of ${big ? 'at most' : 'at least'} ${n} item${n === 1 ? '' : 's'}`
-    : `a number ${inclusive ? (big ? 'of at most' : 'of at least') : (big ? 'less than' : 'greater than')} ${n}`;
-  return what;
+  if (issue.origin === 'string') return `text of ${big ? 'at most' : 'at least'} ${n} character${n === 1 ? '' : 's'}`;
+  if (issue.origin === 'array' || issue.origin === 'set') return `a list of ${big ? 'at most' : 'at least'} ${n} item${n === 1 ? '' : 's'}`;
+  return `a number ${inclusive ? (big ? 'of at most' : 'of at least') : (big ? 'less than' : 'greater than')} ${n}`;
 }
 
 function fromZodIssue(file: string, issue: z.core.$ZodIssue, js: unknown, doc: Document, lines: LineCounter, locate: (p: DataPath) => Located): Diagnostic {
